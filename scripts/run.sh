@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Start the action server, the Rasa server and the widget page; Ctrl-C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RASA_PORT="${RASA_PORT:-5005}"
+ACTION_PORT="${ACTION_PORT:-5055}"
+WEB_PORT="${WEB_PORT:-8080}"
+WEB_ORIGINS="${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
+mkdir -p var
+.venv/bin/python scripts/active_credentials.py credentials.yml var/credentials.yml
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "stopped."; }
+trap cleanup EXIT INT TERM
+
+.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" --quiet &
+pids+=($!)
+.venv/bin/rasa run --model models --endpoints endpoints.yml --credentials var/credentials.yml \
+  --port "$RASA_PORT" --cors $WEB_ORIGINS --quiet &
+pids+=($!)
+.venv/bin/python -m web.serve --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
+pids+=($!)
+
+for _ in $(seq 1 240); do
+  if curl -sf "http://127.0.0.1:$RASA_PORT/" >/dev/null && curl -sf "http://127.0.0.1:$ACTION_PORT/health" >/dev/null; then
+    break
+  fi
+  sleep 0.5
+done
+cat <<MSG
+
+海外知財支援ナビ is running.
+  Chat widget:  http://localhost:$WEB_PORT/
+  REST:         curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"警告状が届いた"}'
+  socket.io:    http://localhost:$RASA_PORT/socket.io
+Press Ctrl-C to stop.
+MSG
+wait -n
