@@ -1,0 +1,346 @@
+"""Load and validate the YAML files in ``knowledge/data``.
+
+Every problem is reported with the file, the entry (its id, or its position)
+and the field, and all problems are collected before raising, so a maintainer
+fixing a typo sees everything that is wrong in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from knowledge.models import Fact, NonImplementingPrefecture, Organization, Program
+from knowledge.prefectures import AREAS
+from knowledge.text import normalize
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PROGRAMS_FILE = "programs.yml"
+ORGANIZATIONS_FILE = "organizations.yml"
+FACTS_FILE = "facts.yml"
+
+_WHOLE_FILE = "(file)"
+_WHOLE_ENTRY = "(entry)"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located by file, entry and field."""
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: entry {self.entry}: field '{self.field}': {self.message}"
+
+
+class KnowledgeError(Exception):
+    """Raised when the data does not validate; lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n{lines}")
+
+
+@dataclass(frozen=True)
+class KnowledgeData:
+    """The validated content of one data directory."""
+
+    data_dir: Path
+    programs: list[Program]
+    organizations: list[Organization]
+    non_implementing: list[NonImplementingPrefecture]
+    facts: list[Fact]
+
+
+class _LineDict(dict):
+    """A mapping that remembers the YAML line it starts on."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose mappings carry their line number."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    data = _LineDict()
+    data.line = node.start_mark.line + 1
+    yield data
+    data.update(loader.construct_mapping(node))
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """Report impossible dates (2026-02-30) with their line, like syntax errors."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"invalid date {node.value!r} ({error})", node.start_mark
+        ) from error
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+@dataclass
+class _Collector:
+    """Accumulates problems while the files are read."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, entry: str, field_name: str, message: str) -> None:
+        self.problems.append(Problem(file, entry, field_name, message))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _entry_label(raw: Any, index: int, key: str) -> str:
+    name = raw.get(key) if isinstance(raw, dict) else None
+    label = f"'{name}'" if isinstance(name, str) and name else f"#{index + 1}"
+    line = getattr(raw, "line", 0)
+    return f"{label} (line {line})" if line else label
+
+
+def _field_label(loc: Iterable[Any]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if item == "__root__":
+            continue
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(f".{item}" if parts else str(item))
+    return "".join(parts) or _WHOLE_ENTRY
+
+
+def _read_yaml(path: Path, collector: _Collector) -> dict | None:
+    shown = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        collector.add(shown, _WHOLE_FILE, "-", f"cannot read file: {error}")
+        return None
+    try:
+        document = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        collector.add(shown, _WHOLE_FILE, "-", f"YAML error{where}: {problem}")
+        return None
+    if not isinstance(document, dict):
+        collector.add(shown, _WHOLE_FILE, "-", "the file must be a mapping of sections")
+        return None
+    return document
+
+
+def _parse_section(
+    document: dict,
+    path: Path,
+    section: str,
+    model: type[ModelT],
+    collector: _Collector,
+    *,
+    label_key: str = "id",
+    required: bool = True,
+) -> list[ModelT]:
+    """Validate each entry of one list section, applying the file's defaults."""
+    shown = _display(path)
+    entries = document.get(section)
+    if entries is None:
+        if required:
+            collector.add(shown, _WHOLE_FILE, section, "section is missing")
+        return []
+    if not isinstance(entries, list):
+        collector.add(shown, _WHOLE_FILE, section, "section must be a list")
+        return []
+    defaults = document.get("defaults") or {}
+    parsed: list[ModelT] = []
+    for index, raw in enumerate(entries):
+        entry = _entry_label(raw, index, label_key)
+        if not isinstance(raw, dict):
+            collector.add(shown, entry, _WHOLE_ENTRY, "entry must be a mapping")
+            continue
+        try:
+            parsed.append(model.parse_obj({**defaults, **raw}))
+        except ValidationError as error:
+            for item in error.errors():
+                collector.add(shown, entry, _field_label(item["loc"]), item["msg"])
+    return parsed
+
+
+def _check_top_level(
+    document: dict, path: Path, allowed: set[str], collector: _Collector
+) -> None:
+    for key in document:
+        if key not in allowed:
+            collector.add(
+                _display(path),
+                _WHOLE_FILE,
+                str(key),
+                f"unknown section; expected one of {sorted(allowed)}",
+            )
+
+
+def _check_unique_ids(
+    items: list[Any], path: Path, collector: _Collector, attribute: str = "id"
+) -> None:
+    seen: set[str] = set()
+    for item in items:
+        value = getattr(item, attribute)
+        if value in seen:
+            collector.add(_display(path), f"'{value}'", attribute, "duplicate")
+        seen.add(value)
+
+
+def _check_program_names(
+    programs: list[Program], path: Path, collector: _Collector
+) -> None:
+    """Ids, names and aliases must point to exactly one program."""
+    owners: dict[str, str] = {}
+    for program in programs:
+        names = [("id", program.id), ("name", program.name)]
+        names += [(f"aliases[{i}]", alias) for i, alias in enumerate(program.aliases)]
+        for field_name, name in names:
+            key = normalize(name)
+            owner = owners.setdefault(key, program.id)
+            if owner != program.id:
+                collector.add(
+                    _display(path),
+                    f"'{program.id}'",
+                    field_name,
+                    f"{name!r} already names program '{owner}'",
+                )
+
+
+def _check_references(
+    data: KnowledgeData, data_dir: Path, collector: _Collector
+) -> None:
+    program_ids = {program.id for program in data.programs}
+
+    def check(path: Path, entry: str, field_name: str, ids: list[str]) -> None:
+        for index, program_id in enumerate(ids):
+            if program_id not in program_ids:
+                collector.add(
+                    _display(path),
+                    entry,
+                    f"{field_name}[{index}]",
+                    f"unknown program id {program_id!r}",
+                )
+
+    for program in data.programs:
+        check(data_dir / PROGRAMS_FILE, f"'{program.id}'", "related", program.related)
+    for gap in data.non_implementing:
+        check(
+            data_dir / ORGANIZATIONS_FILE,
+            f"'{gap.prefecture}'",
+            "alternatives",
+            gap.alternatives,
+        )
+    for fact in data.facts:
+        check(data_dir / FACTS_FILE, f"'{fact.id}'", "programs", fact.programs)
+
+
+def _check_coverage(data: KnowledgeData, data_dir: Path, collector: _Collector) -> None:
+    """Each prefecture (and 千葉市) has one organization or not_implemented entry."""
+    shown = _display(data_dir / ORGANIZATIONS_FILE)
+    covered: dict[str, str] = {}
+    entries = [(org.prefecture, f"'{org.id}'") for org in data.organizations]
+    entries += [
+        (gap.prefecture, f"'{gap.prefecture}'") for gap in data.non_implementing
+    ]
+    for area, entry in entries:
+        if area in covered:
+            collector.add(
+                shown,
+                entry,
+                "prefecture",
+                f"{area} is already covered by {covered[area]}",
+            )
+        covered.setdefault(area, entry)
+    for area in AREAS:
+        if area not in covered:
+            collector.add(
+                shown,
+                "(missing)",
+                "prefecture",
+                f"{area} has neither an organization nor a not_implemented entry",
+            )
+
+
+def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
+    """Read and validate every file; raise KnowledgeError listing all problems."""
+    directory = Path(data_dir) if data_dir is not None else DATA_DIR
+    collector = _Collector()
+
+    programs_path = directory / PROGRAMS_FILE
+    organizations_path = directory / ORGANIZATIONS_FILE
+    facts_path = directory / FACTS_FILE
+
+    programs: list[Program] = []
+    organizations: list[Organization] = []
+    non_implementing: list[NonImplementingPrefecture] = []
+    facts: list[Fact] = []
+
+    document = _read_yaml(programs_path, collector)
+    if document is not None:
+        _check_top_level(
+            document, programs_path, {"shared", "defaults", "programs"}, collector
+        )
+        programs = _parse_section(
+            document, programs_path, "programs", Program, collector
+        )
+    document = _read_yaml(organizations_path, collector)
+    if document is not None:
+        _check_top_level(
+            document,
+            organizations_path,
+            {"defaults", "organizations", "not_implemented"},
+            collector,
+        )
+        organizations = _parse_section(
+            document, organizations_path, "organizations", Organization, collector
+        )
+        non_implementing = _parse_section(
+            document,
+            organizations_path,
+            "not_implemented",
+            NonImplementingPrefecture,
+            collector,
+            label_key="prefecture",
+            required=False,
+        )
+    document = _read_yaml(facts_path, collector)
+    if document is not None:
+        _check_top_level(document, facts_path, {"defaults", "facts"}, collector)
+        facts = _parse_section(document, facts_path, "facts", Fact, collector)
+
+    data = KnowledgeData(directory, programs, organizations, non_implementing, facts)
+    if not collector.problems:
+        # Cross-file checks only make sense once every entry parsed.
+        _check_unique_ids(programs, programs_path, collector)
+        _check_unique_ids(organizations, organizations_path, collector)
+        _check_unique_ids(facts, facts_path, collector)
+        _check_program_names(programs, programs_path, collector)
+        _check_references(data, directory, collector)
+        _check_coverage(data, directory, collector)
+    if collector.problems:
+        raise KnowledgeError(collector.problems)
+    return data
