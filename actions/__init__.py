@@ -1,0 +1,1 @@
+"""The action server: thin Rasa SDK actions over the knowledge/ query API."""

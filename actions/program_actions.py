@@ -1,0 +1,124 @@
+"""Answers about one program: the full answer, follow-ups in context, and FAQs."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import formatting
+from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
+from actions.safe_action import SafeAction
+from knowledge import get_knowledge_base
+
+FOLLOWUP_BUTTONS = (
+    ("締切は？", "/ask_deadline"),
+    ("対象・要件は？", "/ask_requirements"),
+    ("問い合わせ先は？", "/ask_contact"),
+)
+
+
+def _followup_buttons() -> list[dict[str, str]]:
+    return [{"title": t, "payload": p} for t, p in FOLLOWUP_BUTTONS]
+
+
+def _reset_fallback() -> list[dict[str, Any]]:
+    return [SlotSet("fallback_count", 0.0)]
+
+
+class ActionAnswerProgram(SafeAction):
+    """Names the program for the user's situation, with figures, deadline and contacts."""
+
+    def name(self) -> Text:
+        return "action_answer_program"
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = get_knowledge_base()
+        intent = tracker.get_intent_of_latest_message() or ""
+        program = kb.program(INTENT_TO_PROGRAM.get(intent, ""))
+        if program is None:
+            dispatcher.utter_message(text="該当する支援策が見つかりませんでした。")
+            return []
+        dispatcher.utter_message(
+            text=formatting.program_answer(program, kb), buttons=_followup_buttons()
+        )
+        for related_id in program.related:
+            related = kb.program(related_id)
+            if related is not None and intent == "ask_squatting_support":
+                dispatcher.utter_message(text=squatting_prevention_text(related, kb))
+            elif related is not None and intent == "ask_consultation":
+                dispatcher.utter_message(text=formatting.program_answer(related, kb))
+        return [SlotSet("program", program.id), *_reset_fallback()]
+
+
+def squatting_prevention_text(program: Any, kb: Any) -> str:
+    """Prevention advice: 冒認対策商標 under the foreign filing subsidy."""
+    cap = (program.caps.per_case_yen or {}).get("anti_squatting_trademark") if program.caps else None
+    cap_text = f"（1案件あたり上限{formatting.yen(cap)}）" if cap else ""
+    return (
+        "【予防策】まだ抜け駆けされていない国では、先に商標を出願しておくのが有効です。"
+        f"{program.name}では、抜け駆け出願への対策を目的とした「冒認対策商標」の出願費用も"
+        f"補助の対象です{cap_text}。"
+    )
+
+
+class ActionAnswerFollowup(SafeAction):
+    """補助率は？ 締切は？ … about the program under discussion."""
+
+    def name(self) -> Text:
+        return "action_answer_followup"
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = get_knowledge_base()
+        aspect = FOLLOWUP_ASPECTS.get(tracker.get_intent_of_latest_message() or "")
+        program = kb.program(tracker.get_slot("program") or "")
+        if program is None or aspect is None:
+            dispatcher.utter_message(
+                text="どの支援策についてのご質問でしょうか？",
+                buttons=[
+                    intent_button(i)
+                    for i in (
+                        "ask_foreign_filing_subsidy",
+                        "ask_counterfeit_support",
+                        "ask_defense_support",
+                        "ask_squatting_support",
+                        "ask_litigation_insurance",
+                    )
+                ],
+            )
+            return []
+        dispatcher.utter_message(text=formatting.aspect_answer(program, aspect, kb))
+        return _reset_fallback()
+
+
+class ActionAnswerFaq(SafeAction):
+    """Answers the FAQ the ResponseSelector picked, from knowledge/ facts."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = get_knowledge_base()
+        selector = tracker.latest_message.get("response_selector", {}).get("faq", {})
+        key = selector.get("response", {}).get("intent_response_key") or ""
+        fact = kb.fact(key.split("/", 1)[-1])
+        if fact is None:
+            dispatcher.utter_message(
+                text="すみません、そのご質問にはお答えできる情報が見つかりませんでした。"
+                "別の言い方でもう一度お願いできますか？"
+            )
+            return []
+        text = f"【{fact.question}】\n{fact.answer}\n出典：{fact.source}"
+        dispatcher.utter_message(text=text)
+        events: list[dict[str, Any]] = list(_reset_fallback())
+        if fact.programs:
+            events.append(SlotSet("program", fact.programs[0]))
+        return events

@@ -1,0 +1,110 @@
+"""Prefecture routing for 海外出願支援事業: which support center to call."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import formatting
+from actions.safe_action import SafeAction
+from knowledge import get_knowledge_base
+
+
+def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
+    """All values of ``entity`` in the latest message, longest first (千葉市 over 千葉)."""
+    values = [
+        str(e.get("value"))
+        for e in tracker.latest_message.get("entities", [])
+        if e.get("entity") == entity and e.get("value")
+    ]
+    return sorted(dict.fromkeys(values), key=len, reverse=True)
+
+
+def resolve_prefecture_from(tracker: Tracker, slot_value: Any) -> Any:
+    """Resolve the best prefecture mention in the latest message, else the slot."""
+    kb = get_knowledge_base()
+    candidates = latest_entity_values(tracker, "prefecture")
+    if slot_value:
+        candidates.append(str(slot_value))
+    text = tracker.latest_message.get("text") or ""
+    if text and len(text) <= 20:
+        candidates.append(text)  # 「あいち」 typed alone may not match a pattern
+    for candidate in candidates:
+        match = kb.resolve_prefecture(candidate)
+        if match.found:
+            return match
+    return None
+
+
+class ValidatePrefectureForm(FormValidationAction):
+    """Accepts any spelling of a prefecture (大阪 / おおさか / 千葉市) and normalises it."""
+
+    def name(self) -> Text:
+        return "validate_prefecture_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        return domain_slots
+
+    async def extract_prefecture(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        # Plain text such as 「あいち」 may carry no entity; try it while we ask for it.
+        if tracker.get_slot("requested_slot") != "prefecture":
+            return {}
+        match = resolve_prefecture_from(tracker, None)
+        return {"prefecture": match.prefecture} if match else {}
+
+    def validate_prefecture(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        match = resolve_prefecture_from(tracker, slot_value)
+        if match is None:
+            dispatcher.utter_message(
+                text="都道府県名がわかりませんでした。「大阪府」「ふくおか」「千葉市」のように教えてください。"
+            )
+            return {"prefecture": None}
+        return {"prefecture": match.prefecture}
+
+
+class ActionRoutePrefecture(SafeAction):
+    """Names the implementing organization, or the alternative where none runs it."""
+
+    def name(self) -> Text:
+        return "action_route_prefecture"
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        match = resolve_prefecture_from(tracker, tracker.get_slot("prefecture"))
+        if match is None:
+            dispatcher.utter_message(
+                text="都道府県名がわかりませんでした。「大阪府」「ふくおか」「千葉市」のように教えてください。"
+            )
+            return []
+        dispatcher.utter_message(text=formatting.organization_answer(match))
+        events: list[dict[str, Any]] = [
+            SlotSet("prefecture", match.prefecture),
+            SlotSet("fallback_count", 0.0),
+        ]
+        if not match.implemented and match.alternatives:
+            alternative = match.alternatives[0]
+            kb = get_knowledge_base()
+            dispatcher.utter_message(text=formatting.program_answer(alternative, kb))
+            events.append(SlotSet("program", alternative.id))
+        else:
+            events.append(SlotSet("program", "foreign_filing_support"))
+        return events
