@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import unicodedata
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -30,15 +31,23 @@ def desk_lines() -> list[str]:
     return lines
 
 
+def is_unreadable(text: str) -> bool:
+    """Empty, symbols or emoji only, or too long to be one question."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 1000:
+        return True
+    return not any(unicodedata.category(c)[0] in "LN" for c in stripped)
+
+
 class ActionShowMenu(SafeAction):
     """「何ができるの？」: the topics the bot covers, as buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_menu"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(
             text=(
                 "次のようなご相談にお答えできます。ボタンを押すか、状況をそのまま入力してください"
@@ -52,12 +61,12 @@ class ActionShowMenu(SafeAction):
 class ActionClarify(SafeAction):
     """Unsure turns: offer the likely topics; a second miss in a row hands over."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         misses = int(tracker.get_slot("fallback_count") or 0) + 1
         if misses >= 2:
             return await ActionHandoff().hand_off(dispatcher, tracker, "not_understood")
@@ -65,14 +74,14 @@ class ActionClarify(SafeAction):
         likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
         if not likely:
             likely = list(MENU_INTENTS[:3])
-        text = (tracker.latest_message.get("text") or "").strip()
         lead = (
             "すみません、ご質問の内容を読み取れませんでした。"
-            if not text or len(text) > 1000
+            if is_unreadable(tracker.latest_message.get("text") or "")
             else "すみません、ご質問を正しく理解できたか自信がありません。"
         )
         dispatcher.utter_message(
-            text=lead + "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
+            text=lead
+            + "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
             buttons=[intent_button(i) for i in likely],
         )
         return [SlotSet("fallback_count", float(misses))]
@@ -81,17 +90,17 @@ class ActionClarify(SafeAction):
 class ActionHandoff(SafeAction):
     """「人と話したい」 or repeated misunderstandings: name the desks and record it."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         return await self.hand_off(dispatcher, tracker, "user_request")
 
     async def hand_off(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
-    ) -> List[Dict[Text, Any]]:
+    ) -> List[Dict[str, Any]]:
         lead = (
             "担当の窓口におつなぎします。"
             if reason == "user_request"
@@ -114,12 +123,12 @@ class ActionHandoff(SafeAction):
 class ActionOutOfScope(SafeAction):
     """Outside what the bot covers: say so politely and route to the human desks."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_out_of_scope"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         lines = [
             "申し訳ありません。そのご質問は、このチャットボットの対象外です。",
             "このボットは、特許庁の中小企業向け海外展開支援策（外国出願の補助、模倣品・警告状・"

@@ -36,7 +36,7 @@ def rate_lines(program: Any) -> list[str]:
     lines: list[str] = []
     if getattr(program, "rates_by_class", None):
         for entry in program.rates_by_class:
-            lines.append(f"・{entry.applicant_class}：手数料が{fraction(entry.rate)}に")
+            lines.append(f"・{entry.applicant_class}：{fraction(entry.rate)}")
         return lines
     if program.rate is not None:
         text = f"{fraction(program.rate)}"
@@ -46,8 +46,13 @@ def rate_lines(program: Any) -> list[str]:
     return lines
 
 
+def rate_title(program: Any) -> str:
+    """PCT reduces fees (軽減後の手数料); the others subsidise costs (補助率)."""
+    return "軽減後の手数料" if getattr(program, "rates_by_class", None) else "補助率"
+
+
 def cap_lines(program: Any, right_type_label: Any) -> list[str]:
-    """Caps per company, per case by right type, and per procedure."""
+    """Caps per company, per case (equal amounts grouped as in the brochure), per procedure."""
     caps = program.caps
     if caps is None:
         return []
@@ -55,9 +60,18 @@ def cap_lines(program: Any, right_type_label: Any) -> list[str]:
     if caps.per_company_yen:
         lines.append(f"・1企業あたり：{yen(caps.per_company_yen)}")
     per_case = caps.per_case_yen or {}
+    groups: dict[int, list[str]] = {}
     for key in RIGHT_TYPE_ORDER:
         if key in per_case:
-            lines.append(f"・1案件あたり（{right_type_label(key)}）：{yen(per_case[key])}")
+            groups.setdefault(per_case[key], []).append(right_type_label(key))
+    if groups:
+        parts = [
+            f"{labels[0]} {yen(amount)}"
+            if len(labels) == 1
+            else f"{'・'.join(labels)} 各{yen(amount)}"
+            for amount, labels in groups.items()
+        ]
+        lines.append("・1案件あたり：" + "、".join(parts))
     if getattr(caps, "per_procedure_yen", None):
         lines.append(f"・1手続あたり：{yen(caps.per_procedure_yen)}")
     if getattr(caps, "note", None):
@@ -102,9 +116,10 @@ def program_answer(
     program: Any, kb: Any, lead: str | None = None, today: date | None = None
 ) -> str:
     """The full answer for one program."""
-    operator = f"（{program.operator}）" if program.operator else ""
-    parts = [f"【{program.name}】{operator}", lead or program.summary]
-    parts += section("補助率", rate_lines(program))
+    parts = [lead or f"【{program.name}】のご案内です。", program.summary]
+    if program.operator:
+        parts.append(f"■実施：{program.operator}")
+    parts += section(rate_title(program), rate_lines(program))
     parts += section("上限額", cap_lines(program, kb.right_type_label))
     deadline = deadline_line(program, today)
     if deadline:
@@ -127,7 +142,7 @@ def aspect_answer(program: Any, aspect: str, kb: Any, today: date | None = None)
     head = f"【{program.name}】"
     if aspect == "rate":
         lines = rate_lines(program)
-        body = section("補助率", lines) or ["この制度には補助率の定めはありません。"]
+        body = section(rate_title(program), lines) or ["この制度には補助率の定めはありません。"]
     elif aspect == "cap":
         body = section("上限額", cap_lines(program, kb.right_type_label)) or [
             "この制度には上限額の定めはありません。"
@@ -135,9 +150,9 @@ def aspect_answer(program: Any, aspect: str, kb: Any, today: date | None = None)
     elif aspect == "deadline":
         line = deadline_line(program, today)
         body = section("受付", [line]) if line else ["この制度には申込期限はありません。"]
-        note = getattr(program.window, "note", None) if program.window else None
-        if note:
-            body.append(f"※{note}")
+        window = program.window
+        if window and window.note and status(program, today).state != DeadlineState.CLOSED:
+            body.append(f"※{window.note}")
     elif aspect == "contact":
         body = section("お問い合わせ", contact_lines(program.contacts))
     elif aspect == "requirements":
@@ -168,12 +183,10 @@ def organization_answer(match: Any) -> str:
                 "公募の回数・期間はセンターごとに異なります。お電話で最新の公募状況をご確認ください。",
             ]
         )
+    if getattr(match, "note", None):
+        return match.note
     names = "、".join(p.name for p in match.alternatives)
-    lines = [
-        f"{match.prefecture}では、令和7年度（2025年度）の海外出願支援事業は実施されていません。",
-        f"全国どこからでも申請できる{names}をご利用いただけます。" if names else "",
-    ]
-    note = getattr(match, "note", None)
-    if note:
-        lines.append(note)
-    return "\n".join(line for line in lines if line)
+    return (
+        f"{match.prefecture}では、令和7年度の海外出願支援事業は実施されていません。"
+        f"全国どこからでも申請できる{names}をご利用ください。"
+    )

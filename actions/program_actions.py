@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting
 from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
 from actions.safe_action import SafeAction
+from actions.tracker_utils import latest_intent
 from knowledge import get_knowledge_base
 
 FOLLOWUP_BUTTONS = (
@@ -31,52 +32,69 @@ def _reset_fallback() -> list[dict[str, Any]]:
 class ActionAnswerProgram(SafeAction):
     """Names the program for the user's situation, with figures, deadline and contacts."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_program"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
-        intent = tracker.get_intent_of_latest_message() or ""
+        intent = latest_intent(tracker)
         program = kb.program(INTENT_TO_PROGRAM.get(intent, ""))
         if program is None:
             dispatcher.utter_message(text="該当する支援策が見つかりませんでした。")
             return []
-        dispatcher.utter_message(
-            text=formatting.program_answer(program, kb), buttons=_followup_buttons()
+        lead = (
+            f"ご相談の内容には【{program.name}】が当てはまります。"
+            if program.rate is not None or program.rates_by_class
+            else f"【{program.name}】をご案内します。"
         )
-        for related_id in program.related:
-            related = kb.program(related_id)
-            if related is not None and intent == "ask_squatting_support":
-                dispatcher.utter_message(text=squatting_prevention_text(related, kb))
-            elif related is not None and intent == "ask_consultation":
-                dispatcher.utter_message(text=formatting.program_answer(related, kb))
+        dispatcher.utter_message(
+            text=formatting.program_answer(program, kb, lead), buttons=_followup_buttons()
+        )
+        if intent == "ask_squatting_support":
+            prevention = squatting_prevention_text(kb)
+            if prevention:
+                dispatcher.utter_message(text=prevention)
+        elif intent == "ask_consultation":
+            for related in filter(None, map(kb.program, program.related)):
+                dispatcher.utter_message(
+                    text=formatting.program_answer(
+                        related, kb, f"【{related.name}】もご利用いただけます。"
+                    )
+                )
         return [SlotSet("program", program.id), *_reset_fallback()]
 
 
-def squatting_prevention_text(program: Any, kb: Any) -> str:
-    """Prevention advice: 冒認対策商標 under the foreign filing subsidy."""
-    cap = (program.caps.per_case_yen or {}).get("anti_squatting_trademark") if program.caps else None
-    cap_text = f"（1案件あたり上限{formatting.yen(cap)}）" if cap else ""
+def squatting_prevention_text(kb: Any) -> str | None:
+    """Prevention advice: 冒認対策商標 under the foreign filing subsidies."""
+    programs = [
+        p
+        for p in kb.programs
+        if p.caps and (p.caps.per_case_yen or {}).get("anti_squatting_trademark")
+    ]
+    if not programs:
+        return None
+    cap = programs[0].caps.per_case_yen["anti_squatting_trademark"]
+    names = "・".join(p.name for p in programs)
     return (
         "【予防策】まだ抜け駆けされていない国では、先に商標を出願しておくのが有効です。"
-        f"{program.name}では、抜け駆け出願への対策を目的とした「冒認対策商標」の出願費用も"
-        f"補助の対象です{cap_text}。"
+        f"{names}では、抜け駆け出願への対策を目的とした「冒認対策商標」の出願費用も"
+        f"補助の対象です（1案件あたり上限{formatting.yen(cap)}）。"
     )
 
 
 class ActionAnswerFollowup(SafeAction):
     """補助率は？ 締切は？ … about the program under discussion."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_followup"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
-        aspect = FOLLOWUP_ASPECTS.get(tracker.get_intent_of_latest_message() or "")
+        aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker))
         program = kb.program(tracker.get_slot("program") or "")
         if program is None or aspect is None:
             dispatcher.utter_message(
@@ -100,12 +118,12 @@ class ActionAnswerFollowup(SafeAction):
 class ActionAnswerFaq(SafeAction):
     """Answers the FAQ the ResponseSelector picked, from knowledge/ facts."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
         selector = tracker.latest_message.get("response_selector", {}).get("faq", {})
         key = selector.get("response", {}).get("intent_response_key") or ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,17 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import formatting
 from actions.safe_action import SafeAction
+from actions.tracker_utils import latest_entity_values
 from knowledge import get_knowledge_base
-
-
-def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
-    """All values of ``entity`` in the latest message, longest first (千葉市 over 千葉)."""
-    values = [
-        str(e.get("value"))
-        for e in tracker.latest_message.get("entities", [])
-        if e.get("entity") == entity and e.get("value")
-    ]
-    return sorted(dict.fromkeys(values), key=len, reverse=True)
 
 
 def resolve_prefecture_from(tracker: Tracker, slot_value: Any) -> Any:
@@ -43,21 +34,21 @@ def resolve_prefecture_from(tracker: Tracker, slot_value: Any) -> Any:
 class ValidatePrefectureForm(FormValidationAction):
     """Accepts any spelling of a prefecture (大阪 / おおさか / 千葉市) and normalises it."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_prefecture_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: List[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         return domain_slots
 
     async def extract_prefecture(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         # Plain text such as 「あいち」 may carry no entity; try it while we ask for it.
         if tracker.get_slot("requested_slot") != "prefecture":
             return {}
@@ -70,7 +61,7 @@ class ValidatePrefectureForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         match = resolve_prefecture_from(tracker, slot_value)
         if match is None:
             dispatcher.utter_message(
@@ -83,12 +74,12 @@ class ValidatePrefectureForm(FormValidationAction):
 class ActionRoutePrefecture(SafeAction):
     """Names the implementing organization, or the alternative where none runs it."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_route_prefecture"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         match = resolve_prefecture_from(tracker, tracker.get_slot("prefecture"))
         if match is None:
             dispatcher.utter_message(
@@ -103,7 +94,11 @@ class ActionRoutePrefecture(SafeAction):
         if not match.implemented and match.alternatives:
             alternative = match.alternatives[0]
             kb = get_knowledge_base()
-            dispatcher.utter_message(text=formatting.program_answer(alternative, kb))
+            dispatcher.utter_message(
+                text=formatting.program_answer(
+                    alternative, kb, f"【{alternative.name}】をご案内します。"
+                )
+            )
             events.append(SlotSet("program", alternative.id))
         else:
             events.append(SlotSet("program", "foreign_filing_support"))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import abc
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,23 +18,28 @@ FAILURE_TEXT = (
 )
 
 
-class SafeAction(Action):
-    """Runs ``respond`` and turns any exception into a polite message plus a log line."""
+class SafeAction(Action, abc.ABC):
+    """Runs ``respond`` and turns any exception into a polite message plus a log line.
 
-    def name(self) -> Text:  # pragma: no cover - overridden
-        raise NotImplementedError
+    Abstract, so that rasa_sdk does not register this base class as an action itself.
+    """
 
+    @abc.abstractmethod
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+
+    @abc.abstractmethod
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        raise NotImplementedError
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        """Do the action's work; ``run`` handles any exception."""
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         try:
             return await self.respond(dispatcher, tracker, domain)
-        except Exception:  # noqa: BLE001 - the user must get an answer whatever failed
+        except Exception:
             logger.exception("action %s failed (sender %s)", self.name(), tracker.sender_id)
             dispatcher.utter_message(text=_failure_text())
             return []
@@ -47,6 +53,6 @@ def _failure_text() -> str:
         desk = get_knowledge_base().program("inpit_ip_desk")
         if desk and desk.contacts:
             return f"{FAILURE_TEXT}（TEL {desk.contacts[0].phone}）"
-    except Exception:  # noqa: BLE001 - the failure message must not fail itself
+    except Exception:
         logger.exception("knowledge base unavailable for the failure message")
     return FAILURE_TEXT

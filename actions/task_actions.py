@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -20,11 +20,13 @@ ESTIMATE_PROGRAMS = ("foreign_filing_support", "inpit_filing_subsidy")
 ELIGIBILITY_SLOTS = ("is_sme", "is_deemed_large", "has_domestic_filing", "files_after_selection")
 
 
-def _validate_right_type(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+def _validate_right_type(value: Any, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
     kb = get_knowledge_base()
     key = kb.normalize_right_type(str(value)) if value else None
     if key is None:
-        dispatcher.utter_message(text="特許・実用新案・意匠・商標・冒認対策商標のどれかを選んでください。")
+        dispatcher.utter_message(
+            text="特許・実用新案・意匠・商標・冒認対策商標のどれかを選んでください。"
+        )
         return {"right_type": None}
     return {"right_type": kb.right_type_label(key)}
 
@@ -32,17 +34,21 @@ def _validate_right_type(value: Any, dispatcher: CollectingDispatcher) -> Dict[T
 class ValidateEstimateForm(FormValidationAction):
     """Normalises the right type and parses the amount (150万 → 1500000)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_estimate_form"
 
     def validate_right_type(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
         return _validate_right_type(slot_value, dispatcher)
 
     async def extract_amount(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         # A bare 「150」 or 「百五十万」-free number typed when asked still counts.
         if tracker.get_slot("requested_slot") != "amount" or tracker.get_slot("amount"):
             return {}
@@ -50,11 +56,17 @@ class ValidateEstimateForm(FormValidationAction):
         return {"amount": text} if parse_yen(text) else {}
 
     def validate_amount(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
         amount = parse_yen(str(slot_value))
         if amount is None:
-            dispatcher.utter_message(text="金額がわかりませんでした。「150万円」のように入力してください。")
+            dispatcher.utter_message(
+                text="金額がわかりませんでした。「150万円」のように入力してください。"
+            )
             return {"amount": None}
         return {"amount": str(amount)}
 
@@ -62,26 +74,30 @@ class ValidateEstimateForm(FormValidationAction):
 class ActionEstimateSubsidy(SafeAction):
     """Shows the arithmetic: cost × rate, then the per-case and per-company caps."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_estimate_subsidy"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
         current = tracker.get_slot("program")
         program = kb.program(current if current in ESTIMATE_PROGRAMS else ESTIMATE_PROGRAMS[0])
         key = kb.normalize_right_type(tracker.get_slot("right_type") or "")
         cost = parse_yen(tracker.get_slot("amount"))
         if program is None or key is None or cost is None:
-            dispatcher.utter_message(text="試算に必要な情報がそろいませんでした。もう一度お試しください。")
+            dispatcher.utter_message(
+                text="試算に必要な情報がそろいませんでした。もう一度お試しください。"
+            )
             return [SlotSet("amount", None)]
         estimate = estimate_subsidy(program, cost, key)
         lines = [
             f"【{program.name}の補助額の試算】",
             f"{kb.right_type_label(key)}の外国出願、費用{formatting.yen(cost)}の場合：",
         ]
-        lines += [f"・{step.label_ja}：{formatting.yen(step.amount_yen)}" for step in estimate.steps]
+        lines += [
+            f"・{step.label_ja}：{formatting.yen(step.amount_yen)}" for step in estimate.steps
+        ]
         lines.append(f"→ 補助額の目安は{formatting.yen(estimate.subsidy)}です。")
         lines.append(
             "※実際の補助額は採択・交付決定と実績報告の審査で決まります。補助金は精算払い（後払い）です。"
@@ -93,24 +109,28 @@ class ActionEstimateSubsidy(SafeAction):
 class ValidateEligibilityForm(FormValidationAction):
     """Keeps yes/no answers and normalises the right type."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_eligibility_form"
 
     def validate_right_type(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
         return _validate_right_type(slot_value, dispatcher)
 
 
 class ActionEligibilityResult(SafeAction):
     """Ends the check with the programs that fit and why, or what is missing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_eligibility_result"
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
         key = kb.normalize_right_type(tracker.get_slot("right_type") or "")
         verdict = evaluate(
@@ -135,7 +155,9 @@ class ActionEligibilityResult(SafeAction):
                 cap = (fit.caps.per_case_yen or {}).get(key) if fit and fit.caps else None
                 if cap:
                     lines.append(f"{label}の1案件あたりの上限は{formatting.yen(cap)}です。")
-            lines.append("申請先は都道府県ごとに異なります。「大阪です」のように所在地を教えていただければご案内します。")
+            lines.append(
+                "申請先は都道府県ごとに異なります。「大阪です」のように所在地を教えていただければご案内します。"
+            )
         dispatcher.utter_message(text="\n".join(lines))
         resets = [SlotSet(s, None) for s in ELIGIBILITY_SLOTS]
         program_id = verdict.fits[0] if verdict.fits else None

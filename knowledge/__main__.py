@@ -55,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data and print a summary")
     check.add_argument("--data", type=Path, default=DATA_DIR, help="data directory")
-    check.add_argument(
-        "--today", type=date.fromisoformat, default=None, help="date for deadlines"
-    )
+    check.add_argument("--today", type=date.fromisoformat, default=None, help="date for deadlines")
     args = parser.parse_args(argv)
     try:
         kb = KnowledgeBase.load(args.data)

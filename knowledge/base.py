@@ -45,9 +45,7 @@ class KnowledgeBase:
         self.data_dir: Path = data.data_dir
         self.programs: list[Program] = list(data.programs)
         self.organizations: list[Organization] = list(data.organizations)
-        self.non_implementing: list[NonImplementingPrefecture] = list(
-            data.non_implementing
-        )
+        self.non_implementing: list[NonImplementingPrefecture] = list(data.non_implementing)
         self.facts: list[Fact] = list(data.facts)
         self._programs_by_key: dict[str, Program] = {}
         for program in self.programs:

@@ -55,9 +55,7 @@ class Yen(int):
     @classmethod
     def validate(cls, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(
-                f"yen must be a plain integer such as 3000000, got {value!r}"
-            )
+            raise TypeError(f"yen must be a plain integer such as 3000000, got {value!r}")
         if value < 0:
             raise ValueError(f"yen must not be negative, got {value!r}")
         return int(value)

@@ -186,9 +186,7 @@ def _parse_section(
     return parsed
 
 
-def _check_top_level(
-    document: dict, path: Path, allowed: set[str], collector: _Collector
-) -> None:
+def _check_top_level(document: dict, path: Path, allowed: set[str], collector: _Collector) -> None:
     for key in document:
         if key not in allowed:
             collector.add(
@@ -210,9 +208,7 @@ def _check_unique_ids(
         seen.add(value)
 
 
-def _check_program_names(
-    programs: list[Program], path: Path, collector: _Collector
-) -> None:
+def _check_program_names(programs: list[Program], path: Path, collector: _Collector) -> None:
     """Ids, names and aliases must point to exactly one program."""
     owners: dict[str, str] = {}
     for program in programs:
@@ -230,9 +226,7 @@ def _check_program_names(
                 )
 
 
-def _check_references(
-    data: KnowledgeData, data_dir: Path, collector: _Collector
-) -> None:
+def _check_references(data: KnowledgeData, data_dir: Path, collector: _Collector) -> None:
     program_ids = {program.id for program in data.programs}
 
     def check(path: Path, entry: str, field_name: str, ids: list[str]) -> None:
@@ -263,9 +257,7 @@ def _check_coverage(data: KnowledgeData, data_dir: Path, collector: _Collector) 
     shown = _display(data_dir / ORGANIZATIONS_FILE)
     covered: dict[str, str] = {}
     entries = [(org.prefecture, f"'{org.id}'") for org in data.organizations]
-    entries += [
-        (gap.prefecture, f"'{gap.prefecture}'") for gap in data.non_implementing
-    ]
+    entries += [(gap.prefecture, f"'{gap.prefecture}'") for gap in data.non_implementing]
     for area, entry in entries:
         if area in covered:
             collector.add(
@@ -301,12 +293,8 @@ def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
 
     document = _read_yaml(programs_path, collector)
     if document is not None:
-        _check_top_level(
-            document, programs_path, {"shared", "defaults", "programs"}, collector
-        )
-        programs = _parse_section(
-            document, programs_path, "programs", Program, collector
-        )
+        _check_top_level(document, programs_path, {"shared", "defaults", "programs"}, collector)
+        programs = _parse_section(document, programs_path, "programs", Program, collector)
     document = _read_yaml(organizations_path, collector)
     if document is not None:
         _check_top_level(

@@ -173,9 +173,7 @@ class Program(KnowledgeModel):
         return value
 
     @validator("renewal_rate")
-    def _renewal_needs_rate(
-        cls, value: Fraction | None, values: dict
-    ) -> Fraction | None:
+    def _renewal_needs_rate(cls, value: Fraction | None, values: dict) -> Fraction | None:
         if value is not None and values.get("rate") is None:
             raise ValueError("renewal_rate is set but rate is missing")
         return value
@@ -186,9 +184,7 @@ class Program(KnowledgeModel):
             raise ValueError("caps are set but rate is missing")
         stray = set(value.per_case_yen) - set(values.get("right_types") or ())
         if stray:
-            raise ValueError(
-                f"per_case_yen has {sorted(stray)}, which right_types does not list"
-            )
+            raise ValueError(f"per_case_yen has {sorted(stray)}, which right_types does not list")
         return value
 
     @validator("next_round", always=True)
@@ -267,9 +263,7 @@ class Fact(KnowledgeModel):
         if not value.endswith("。"):
             raise ValueError("answer must end with 。")
         if _count_sentences(value) > _MAX_ANSWER_SENTENCES:
-            raise ValueError(
-                f"answer must be at most {_MAX_ANSWER_SENTENCES} sentences"
-            )
+            raise ValueError(f"answer must be at most {_MAX_ANSWER_SENTENCES} sentences")
         return value
 
 

@@ -150,9 +150,7 @@ def match_area(query: str) -> Area | None:
     prefixes = [
         form
         for form in _KEYS
-        if len(form) >= _MIN_KANA_PREFIX
-        and not _KANJI.search(form)
-        and key.startswith(form)
+        if len(form) >= _MIN_KANA_PREFIX and not _KANJI.search(form) and key.startswith(form)
     ]
     if prefixes:
         return _KEYS[max(prefixes, key=len)]

@@ -57,9 +57,7 @@ def index_programs(programs: list[Program]) -> list[_Indexed]:
     return indexed
 
 
-def _best(
-    keys: tuple[str, ...], query: str, weights: tuple[int, int, int]
-) -> tuple[int, int]:
+def _best(keys: tuple[str, ...], query: str, weights: tuple[int, int, int]) -> tuple[int, int]:
     """Best (score, specificity) of ``keys`` against ``query``.
 
     ``weights`` are for an exact match, a key inside the query, and the query

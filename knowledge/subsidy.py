@@ -82,9 +82,7 @@ def estimate_subsidy(
     covered = set(caps.per_case_yen) or set(program.right_types)
     if covered and key not in covered:
         names = "・".join(LABELS[k] for k in LABELS if k in covered)
-        raise ValueError(
-            f"{program.name}では{label}は補助の対象外です（対象：{names}）。"
-        )
+        raise ValueError(f"{program.name}では{label}は補助の対象外です（対象：{names}）。")
 
     amount = math.floor(cost_yen * rate)
     steps = [Step(f"費用{yen_ja(cost_yen)} × 補助率{rate}", amount)]
@@ -110,8 +108,7 @@ def estimate_subsidy(
         text = f"1企業あたりの上限{yen_ja(caps.per_company_yen)}"
         if already_received_yen:
             text += (
-                f"（受給済み{yen_ja(already_received_yen)}を差し引いた"
-                f"残り{yen_ja(remaining)}）"
+                f"（受給済み{yen_ja(already_received_yen)}を差し引いた" f"残り{yen_ja(remaining)}）"
             )
         apply(remaining, "per_company", text)
 

@@ -18,9 +18,7 @@ _KANA_OFFSET = 0x60  # distance from katakana to the matching hiragana
 def to_hiragana(text: str) -> str:
     """Fold katakana to hiragana; the prolonged sound mark ー is kept."""
     return "".join(
-        chr(ord(ch) - _KANA_OFFSET)
-        if _KATAKANA_START <= ord(ch) <= _KATAKANA_END
-        else ch
+        chr(ord(ch) - _KANA_OFFSET) if _KATAKANA_START <= ord(ch) <= _KATAKANA_END else ch
         for ch in text
     )
 

@@ -21,9 +21,7 @@ SUPPLEMENT = SHARED / "facts" / "supplement.md"
 
 def _read(path: Path) -> str:
     if not path.is_file():
-        pytest.fail(
-            f"{path} is missing: the shared/ directory must sit beside the repo"
-        )
+        pytest.fail(f"{path} is missing: the shared/ directory must sit beside the repo")
     return path.read_text(encoding="utf-8")
 
 

@@ -43,8 +43,7 @@ TABLE_START = "局 都道府県"
 TABLE_END = "コピー商品撲滅キャンペーンイメージキャラクター"
 
 PHONE = re.compile(
-    r"(0570-\d{6}|0\d{1,4}-\d{1,4}-\d{4})"
-    r"(?:\s*\(\s*内線\s*(\d+)\s*\)|\s+内線\s*(\d+))?"
+    r"(0570-\d{6}|0\d{1,4}-\d{1,4}-\d{4})" r"(?:\s*\(\s*内線\s*(\d+)\s*\)|\s+内線\s*(\d+))?"
 )
 AMOUNT = re.compile(r"(\d[\d,]*)\s*万円")
 FRACTION = re.compile(r"(?<![\d/])([1-9])\s*[/━]\s*([1-9])(?![\d/])")
@@ -82,9 +81,7 @@ def markers(text: str) -> list[tuple[int, tuple[str, ...]]]:
     return sorted(found)
 
 
-def owners(
-    markers: list[tuple[int, tuple[str, ...]]], position: int
-) -> tuple[str, ...]:
+def owners(markers: list[tuple[int, tuple[str, ...]]], position: int) -> tuple[str, ...]:
     before = [ids for start, ids in markers if start <= position]
     assert before, f"no program marker before position {position}"
     return before[-1]
@@ -247,25 +244,17 @@ def test_jetro_deadline_matches_the_brochure(kb: KnowledgeBase, brochure: str) -
         assert window.budget_limited
 
 
-def test_insurance_window_matches_the_brochure(
-    kb: KnowledgeBase, brochure: str
-) -> None:
+def test_insurance_window_matches_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
     flat = squeeze(brochure)
-    start = re.search(
-        r"(\d{4})年(\d{1,2})月(\d{1,2})日始期分\(7月1日付け加入分\)より開始", flat
-    )
-    end = re.search(
-        r"(\d{4})年(\d{1,2})月(\d{1,2})日始期分まで又は予算がなくなり次第終了", flat
-    )
+    start = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日始期分\(7月1日付け加入分\)より開始", flat)
+    end = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日始期分まで又は予算がなくなり次第終了", flat)
     window = kb.program("litigation_insurance").window
     assert start and end
     assert (window.opens, window.closes) == (ymd(start), ymd(end))
     assert window.budget_limited
 
 
-def test_foreign_filing_window_matches_the_brochure(
-    kb: KnowledgeBase, brochure: str
-) -> None:
+def test_foreign_filing_window_matches_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
     assert "2025年4月以降順次" in brochure
     program = kb.program("foreign_filing_support")
     window = program.window
@@ -286,9 +275,7 @@ def test_inpit_round_matches_the_supplement(kb: KnowledgeBase, supplement: str) 
 # --- non-implementing prefectures, sources and URLs ---------------------------
 
 
-def test_non_implementing_prefectures_match_the_brochure(
-    kb: KnowledgeBase, brochure: str
-) -> None:
+def test_non_implementing_prefectures_match_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
     match = re.search(r"令和7年度については、(.+?)では実施していません", brochure)
     assert match
     printed = set(match.group(1).split("、"))
@@ -296,9 +283,7 @@ def test_non_implementing_prefectures_match_the_brochure(
     assert {gap.prefecture for gap in kb.non_implementing} == printed
 
 
-def test_every_heading_source_is_in_the_brochure(
-    kb: KnowledgeBase, brochure: str
-) -> None:
+def test_every_heading_source_is_in_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
     flat = squeeze(brochure)
     entries = [*kb.programs, *kb.organizations, *kb.non_implementing, *kb.facts]
     for entry in entries:

@@ -103,9 +103,7 @@ def test_jetro_closing_soon_message(kb: KnowledgeBase) -> None:
 def test_fiscal_year_end_is_named_as_such(kb: KnowledgeBase) -> None:
     result = status(kb.program("foreign_filing_support"), TODAY)
     assert result.date == date(2026, 3, 31)
-    assert (
-        "2025年度の公募は終了しました（年度末の2026年3月31日まで）" in result.message_ja
-    )
+    assert "2025年度の公募は終了しました（年度末の2026年3月31日まで）" in result.message_ja
     open_result = status(kb.program("foreign_filing_support"), date(2025, 6, 1))
     assert open_result.state is DeadlineState.OPEN
     assert "センターごとに異なります" in open_result.message_ja

@@ -169,9 +169,7 @@ def test_impossible_date_names_the_line(data_copy: Path) -> None:
 
 
 def test_syntax_error_names_the_line(data_copy: Path) -> None:
-    edit(
-        data_copy / "facts.yml", "  - id: desk_hours", "  - id: desk_hours\n   oops: ["
-    )
+    edit(data_copy / "facts.yml", "  - id: desk_hours", "  - id: desk_hours\n   oops: [")
     message = load_error(data_copy)
     assert "facts.yml" in message and "YAML error at line " in message
 

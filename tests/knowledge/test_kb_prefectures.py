@@ -22,9 +22,7 @@ NOT_IMPLEMENTED = {"東京都", "長崎県", "大分県", "沖縄県"}
 def brochure_phones(brochure: str) -> dict[str, str]:
     """Prefecture (or 千葉市) → phone, read from the brochure's table rows."""
     table = unicodedata.normalize("NFKC", brochure)
-    table = table[
-        table.index("局 都道府県") : table.index("コピー商品撲滅キャンペーン")
-    ]
+    table = table[table.index("局 都道府県") : table.index("コピー商品撲滅キャンペーン")]
     phones: dict[str, str] = {}
     previous = 0
     for match in re.finditer(r"0\d{1,4}-\d{1,4}-\d{4}", table):
@@ -42,9 +40,7 @@ def test_there_are_47_prefectures() -> None:
 
 
 @pytest.mark.parametrize("prefecture", ALL_47)
-def test_every_prefecture_resolves(
-    kb: KnowledgeBase, brochure: str, prefecture: str
-) -> None:
+def test_every_prefecture_resolves(kb: KnowledgeBase, brochure: str, prefecture: str) -> None:
     match = kb.resolve_prefecture(prefecture)
     assert match.found and match.prefecture == prefecture
     if prefecture in NOT_IMPLEMENTED:

@@ -120,9 +120,7 @@ def test_unknown_program_is_none(kb: KnowledgeBase, key: str) -> None:
         ("ジェトロ", "counterfeit_support"),
     ],
 )
-def test_find_programs_best_first(
-    kb: KnowledgeBase, query: str, expected_first: str
-) -> None:
+def test_find_programs_best_first(kb: KnowledgeBase, query: str, expected_first: str) -> None:
     assert kb.find_programs(query)[0].id == expected_first
 
 
@@ -233,9 +231,7 @@ def test_required_facts(kb: KnowledgeBase, fact_id: str) -> None:
         ("tokyo_options", ["東京都知的財産総合センター", "INPIT外国出願補助金"]),
     ],
 )
-def test_facts_contain_their_figures(
-    kb: KnowledgeBase, fact_id: str, figures: list[str]
-) -> None:
+def test_facts_contain_their_figures(kb: KnowledgeBase, fact_id: str, figures: list[str]) -> None:
     for figure in figures:
         assert figure in kb.fact(fact_id).answer
 

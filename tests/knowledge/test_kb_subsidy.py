@@ -62,9 +62,7 @@ def test_steps_show_rate_then_caps(kb: KnowledgeBase) -> None:
 
 def test_per_company_cap_counts_what_was_already_received(kb: KnowledgeBase) -> None:
     program = kb.program("foreign_filing_support")
-    estimate = estimate_subsidy(
-        program, 400 * MAN, "patent", already_received_yen=200 * MAN
-    )
+    estimate = estimate_subsidy(program, 400 * MAN, "patent", already_received_yen=200 * MAN)
     assert estimate.subsidy == 100 * MAN and estimate.capped_by == "per_company"
     assert "受給済み200万円を差し引いた残り100万円" in estimate.steps[-1].label_ja
     assert estimate_subsidy(program, 400 * MAN, "patent", 300 * MAN).subsidy == 0

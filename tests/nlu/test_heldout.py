@@ -74,7 +74,7 @@ def test_heldout_intent_accuracy(agent: Agent) -> None:
     results = asyncio.run(parse_all())
     misses = Counter()
     correct = 0
-    for (text, expected), result in zip(pairs, results):
+    for (_text, expected), result in zip(pairs, results, strict=False):
         got = predicted(result)
         if got == expected:
             correct += 1

@@ -47,8 +47,10 @@ def test_pipeline_from_config_trains_and_parses(tmp_path: Path) -> None:
     agent = Agent.load(model)
     result = asyncio.run(agent.parse_message("ｹｲｺｸ状が届きました、おおさかの会社です"))
     tokens = [t.text for t in result.get("text_tokens", [])] if "text_tokens" in result else None
-    assert result["intent"]["name"] in {"ask_defense_support", "ask_counterfeit_support", "nlu_fallback"}
+    assert result["intent"]["name"] in {
+        "ask_defense_support",
+        "ask_counterfeit_support",
+        "nlu_fallback",
+    }
     assert tokens is None or tokens
-    assert any(
-        e["entity"] == "prefecture" and e["value"] == "おおさか" for e in result["entities"]
-    )
+    assert any(e["entity"] == "prefecture" and e["value"] == "おおさか" for e in result["entities"])

@@ -88,20 +88,40 @@ def running_bot(
         with action_log.open("wb") as alog:
             processes.append(
                 subprocess.Popen(
-                    [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                     "--port", str(action_port)],
-                    cwd=ROOT, env=environment, stdout=alog, stderr=subprocess.STDOUT,
+                    [
+                        str(BIN / "rasa"),
+                        "run",
+                        "actions",
+                        "--actions",
+                        "actions",
+                        "--port",
+                        str(action_port),
+                    ],
+                    cwd=ROOT,
+                    env=environment,
+                    stdout=alog,
+                    stderr=subprocess.STDOUT,
                 )
             )
-        cmd = [str(BIN / "rasa"), "run", "--model", str(ROOT / "models"),
-               "--endpoints", str(ROOT / "endpoints.yml"), "--credentials", str(creds),
-               "--port", str(rasa_port)]
+        cmd = [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(ROOT / "models"),
+            "--endpoints",
+            str(ROOT / "endpoints.yml"),
+            "--credentials",
+            str(creds),
+            "--port",
+            str(rasa_port),
+        ]
         if cors:
             cmd += ["--cors", cors]
         with rasa_log.open("wb") as rlog:
             processes.append(
-                subprocess.Popen(cmd, cwd=ROOT, env=environment, stdout=rlog,
-                                 stderr=subprocess.STDOUT)
+                subprocess.Popen(
+                    cmd, cwd=ROOT, env=environment, stdout=rlog, stderr=subprocess.STDOUT
+                )
             )
         _wait_http(f"http://127.0.0.1:{action_port}/health", processes[0], action_log)
         _wait_http(f"http://127.0.0.1:{rasa_port}/", processes[1], rasa_log)
