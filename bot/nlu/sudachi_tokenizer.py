@@ -7,7 +7,7 @@ import logging
 import threading
 import unicodedata
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,9 +31,7 @@ def _is_symbol_only(text: str) -> bool:
     return all(unicodedata.category(c)[0] in "PSZC" for c in text)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
 class SudachiTokenizer(Tokenizer):
     """Splits Japanese text with SudachiPy; lemmas are Sudachi's normalized forms.
 
@@ -42,17 +40,17 @@ class SudachiTokenizer(Tokenizer):
     """
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         """Only Japanese."""
         return ["ja"]
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         """SudachiPy and its core dictionary."""
         return ["sudachipy", "sudachidict_core"]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """The four keys every Rasa tokenizer needs, plus Sudachi's settings."""
         return {
             "intent_tokenization_flag": False,
@@ -75,7 +73,7 @@ class SudachiTokenizer(Tokenizer):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         user_dic: Optional[Path] = None,
@@ -98,7 +96,7 @@ class SudachiTokenizer(Tokenizer):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -118,7 +116,7 @@ class SudachiTokenizer(Tokenizer):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -139,7 +137,7 @@ class SudachiTokenizer(Tokenizer):
         """The user dictionary was already written to storage in create()."""
         return self._resource
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         """Tokenise NFKC text, reporting offsets and surfaces on the original text."""
         original = message.get(attribute) or ""
         normalized = normalize(original)

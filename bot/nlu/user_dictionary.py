@@ -51,9 +51,7 @@ def compile_user_dictionary(words_path: Path, output: Path) -> Path:
         raise ValueError(f"{words_path}: the user word list is empty")
     output.parent.mkdir(parents=True, exist_ok=True)
     csv_path = output.with_suffix(".csv")
-    csv_path.write_text(
-        "\n".join(_lexicon_line(w, r) for w, r in words) + "\n", encoding="utf-8"
-    )
+    csv_path.write_text("\n".join(_lexicon_line(w, r) for w, r in words) + "\n", encoding="utf-8")
     system_dic = Path(sudachidict_core.__file__).parent / "resources" / "system.dic"
     sudachipy.build_user_dic(str(system_dic), [str(csv_path)], str(output))
     return output
