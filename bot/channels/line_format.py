@@ -57,15 +57,16 @@ def fit(text: str, limit: int) -> int:
     moves back so an emoji sequence or a combining mark stays with its base character.
     """
     units = 0
-    index = 0
-    for index, char in enumerate(text):
+    index = len(text)
+    for position, char in enumerate(text):
         units += 2 if ord(char) > 0xFFFF else 1
         if units > limit:
+            index = position
             break
     else:
         return len(text)
     cut = index
-    while 0 < cut and (_continues_previous(text[cut]) or text[cut - 1] == "\u200d"):
+    while cut > 0 and (_continues_previous(text[cut]) or text[cut - 1] == "\u200d"):
         cut -= 1
     return cut if cut > 0 else index
 
