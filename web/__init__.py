@@ -1,0 +1,1 @@
+"""The website chat widget: static assets in web/static and a small server for them."""
