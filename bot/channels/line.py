@@ -112,9 +112,7 @@ class LineInput(InputChannel):
         Must run inside the event loop (it starts background tasks).
         """
         if not signature_is_valid(body, signature, self.channel_secret):
-            logger.warning(
-                "LINE webhook rejected: missing or invalid X-Line-Signature."
-            )
+            logger.warning("LINE webhook rejected: missing or invalid X-Line-Signature.")
             return 401, {"error": "missing or invalid X-Line-Signature"}
         try:
             events = parse_events(body)
@@ -141,9 +139,7 @@ class LineInput(InputChannel):
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=timeout)
 
-    async def _handle(
-        self, job: Job, on_new_message: OnNewMessage, received: float
-    ) -> None:
+    async def _handle(self, job: Job, on_new_message: OnNewMessage, received: float) -> None:
         """Answer one event; one conversation's events are answered in arrival order."""
         key = job.conversation_id
         self._waiting[key] += 1
@@ -157,9 +153,7 @@ class LineInput(InputChannel):
             if not self._waiting[key]:
                 del self._waiting[key], self._locks[key]
 
-    async def _answer(
-        self, job: Job, on_new_message: OnNewMessage, received: float
-    ) -> None:
+    async def _answer(self, job: Job, on_new_message: OnNewMessage, received: float) -> None:
         if job.fixed_text is not None:
             # Unsupported content: a courtesy answer, only where a reply is free.
             token = _usable_token(job, received)
@@ -171,9 +165,7 @@ class LineInput(InputChannel):
             token = _usable_token(job, received)
             await self.api.send(job.conversation_id, messages, token)
 
-    async def _bot_answer(
-        self, job: Job, on_new_message: OnNewMessage
-    ) -> list[Message]:
+    async def _bot_answer(self, job: Job, on_new_message: OnNewMessage) -> list[Message]:
         """The bot's answer, through the same Rasa pipeline as every other channel."""
         collector = CollectingOutputChannel()
         message = UserMessage(

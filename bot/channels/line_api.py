@@ -61,9 +61,7 @@ class LineApi:
 
     async def reply(self, reply_token: str, messages: list[Message]) -> bool:
         """True if LINE took the reply; a used or expired token gives 400."""
-        response = await self._post(
-            REPLY_PATH, {"replyToken": reply_token, "messages": messages}
-        )
+        response = await self._post(REPLY_PATH, {"replyToken": reply_token, "messages": messages})
         if response is not None and response.is_success:
             return True
         _log_failure(REPLY_PATH, response)
@@ -79,18 +77,14 @@ class LineApi:
         body = {"to": to, "messages": messages}
         for _ in range(2):
             response = await self._post(PUSH_PATH, body, headers)
-            if response is not None and (
-                response.is_success or response.status_code == 409
-            ):
+            if response is not None and (response.is_success or response.status_code == 409):
                 return True
             if response is not None and response.status_code < 500:
                 break
         _log_failure(PUSH_PATH, response)
         return False
 
-    async def send(
-        self, to: str, messages: list[Message], reply_token: Optional[str]
-    ) -> bool:
+    async def send(self, to: str, messages: list[Message], reply_token: Optional[str]) -> bool:
         """Reply with the first 5 messages, push the rest; push if the reply fails."""
         delivered = True
         for index, batch in enumerate(batches(messages)):

@@ -178,8 +178,6 @@ def to_line_messages(bot_messages: Iterable[dict[str, Any]]) -> list[Message]:
     return messages
 
 
-def batches(
-    messages: list[Message], size: int = MAX_MESSAGES_PER_CALL
-) -> list[list[Message]]:
+def batches(messages: list[Message], size: int = MAX_MESSAGES_PER_CALL) -> list[list[Message]]:
     """LINE takes at most 5 messages per reply or push call."""
     return [messages[i : i + size] for i in range(0, len(messages), size)]

@@ -30,9 +30,7 @@ class ScriptedBot:
 
     def __init__(self, answers: Callable[[str], list[dict[str, Any]]] | None = None):
         self.received: list[UserMessage] = []
-        self.answers = answers or (
-            lambda text: [{"text": f"「{text}」へのお答えです。"}]
-        )
+        self.answers = answers or (lambda text: [{"text": f"「{text}」へのお答えです。"}])
         self.gate: asyncio.Event | None = None
 
     async def __call__(self, message: UserMessage) -> None:
@@ -159,9 +157,7 @@ def test_one_users_events_are_answered_in_order(stub: RecordingStub) -> None:
     events = [line.text_event("U1", f"質問{i}") for i in range(4)]
     run(stub, bot, line.body(*events))
     assert [m.text for m in bot.received] == ["質問0", "質問1", "質問2", "質問3"]
-    assert [r["replyToken"] for r in sent(stub, REPLY)] == [
-        e["replyToken"] for e in events
-    ]
+    assert [r["replyToken"] for r in sent(stub, REPLY)] == [e["replyToken"] for e in events]
 
 
 def test_duplicate_delivery_is_answered_once(stub: RecordingStub) -> None:
@@ -225,8 +221,7 @@ def test_more_than_five_messages_reply_then_push(stub: RecordingStub) -> None:
 
 def test_quick_replies_from_the_bots_buttons(stub: RecordingStub) -> None:
     buttons = [
-        {"title": f"とても長いメニュー項目の名前その{i}", "payload": f"/ask_{i}"}
-        for i in range(15)
+        {"title": f"とても長いメニュー項目の名前その{i}", "payload": f"/ask_{i}"} for i in range(15)
     ]
     bot = ScriptedBot(lambda _: [{"text": "メニューです。", "buttons": buttons}])
     run(stub, bot, line.body(line.follow_event("U1")))

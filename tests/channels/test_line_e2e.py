@@ -44,15 +44,11 @@ class LineUser:
 
     def replies_to(self, token: str) -> list[RecordedRequest]:
         return [
-            r
-            for r in self.stub.requests
-            if r.path == REPLY and r.json()["replyToken"] == token
+            r for r in self.stub.requests if r.path == REPLY and r.json()["replyToken"] == token
         ]
 
     def pushes_to(self, to: str) -> list[RecordedRequest]:
-        return [
-            r for r in self.stub.requests if r.path == PUSH and r.json()["to"] == to
-        ]
+        return [r for r in self.stub.requests if r.path == PUSH and r.json()["to"] == to]
 
     def wait_reply(self, token: str, timeout: float = 90) -> dict[str, Any]:
         self.stub.wait_for(lambda _: self.replies_to(token), timeout)
@@ -132,9 +128,7 @@ def test_several_events_in_one_request(line_user: LineUser) -> None:
     welcome = line_user.wait_reply(events[2]["replyToken"])
     sticker = line_user.wait_reply(events[4]["replyToken"])
     assert DEFENCE_PROGRAM in all_text(typed)
-    assert DEFENCE_PROGRAM in all_text(
-        clicked
-    )  # the postback's payload reached the bot
+    assert DEFENCE_PROGRAM in all_text(clicked)  # the postback's payload reached the bot
     assert "海外知財支援ナビ" in all_text(welcome)
     assert welcome["messages"][-1]["quickReply"]["items"]
     assert all_text(sticker) == UNSUPPORTED_TEXT

@@ -21,9 +21,7 @@ def test_utf16_length_counts_emoji_twice() -> None:
 
 
 def test_short_text_is_one_piece() -> None:
-    assert split_text("警告状が届いた場合のご案内です。") == [
-        "警告状が届いた場合のご案内です。"
-    ]
+    assert split_text("警告状が届いた場合のご案内です。") == ["警告状が届いた場合のご案内です。"]
 
 
 def test_long_text_splits_at_the_limit_counted_in_utf16() -> None:
@@ -77,8 +75,7 @@ def test_label_is_cut_to_20_with_an_ellipsis() -> None:
 
 def test_quick_replies_respect_line_limits() -> None:
     buttons = [
-        {"title": f"支援策その{i}について詳しく知りたい", "payload": f"/ask_{i}"}
-        for i in range(20)
+        {"title": f"支援策その{i}について詳しく知りたい", "payload": f"/ask_{i}"} for i in range(20)
     ]
     buttons.append({"title": "長すぎる", "payload": "/inform" + "x" * 300})
     items = quick_reply_items(buttons)
@@ -129,9 +126,7 @@ def test_buttons_become_quick_replies_on_the_last_message() -> None:
 
 
 def test_buttons_without_text_still_show() -> None:
-    messages = to_line_messages(
-        [{"buttons": [{"title": "はい", "payload": "/affirm"}]}]
-    )
+    messages = to_line_messages([{"buttons": [{"title": "はい", "payload": "/affirm"}]}])
     assert messages[0]["text"] == CHOOSE_TEXT
     assert messages[0]["quickReply"]["items"]
 
