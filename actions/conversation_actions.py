@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
@@ -13,6 +12,7 @@ from actions import formatting
 from actions.handoff import default_recorder, new_handoff
 from actions.intent_map import INTENT_LABELS, MENU_INTENTS, intent_button
 from actions.safe_action import SafeAction
+from bot.nlu.readability import MAX_MESSAGE_CHARS, is_too_long, is_unreadable
 from knowledge import get_knowledge_base
 
 DESK_IDS = ("inpit_ip_desk", "overseas_ip_desk")
@@ -29,14 +29,6 @@ def desk_lines() -> list[str]:
             lines.append(f"■{desk.name}")
             lines += formatting.contact_lines(desk.contacts)
     return lines
-
-
-def is_unreadable(text: str) -> bool:
-    """Empty, symbols or emoji only, or too long to be one question."""
-    stripped = text.strip()
-    if not stripped or len(stripped) > 1000:
-        return True
-    return not any(unicodedata.category(c)[0] in "LN" for c in stripped)
 
 
 class ActionShowMenu(SafeAction):
@@ -74,11 +66,16 @@ class ActionClarify(SafeAction):
         likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
         if not likely:
             likely = list(MENU_INTENTS[:3])
-        lead = (
-            "すみません、ご質問の内容を読み取れませんでした。"
-            if is_unreadable(tracker.latest_message.get("text") or "")
-            else "すみません、ご質問を正しく理解できたか自信がありません。"
-        )
+        text = tracker.latest_message.get("text") or ""
+        if is_too_long(text):
+            lead = (
+                "メッセージが長すぎて読み取れませんでした。"
+                f"{MAX_MESSAGE_CHARS:,}文字以内で、ご質問を短くまとめてお送りください。"
+            )
+        elif is_unreadable(text):
+            lead = "すみません、ご質問の内容を読み取れませんでした。"
+        else:
+            lead = "すみません、ご質問を正しく理解できたか自信がありません。"
         dispatcher.utter_message(
             text=lead
             + "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",

@@ -14,11 +14,11 @@ from actions.conversation_actions import (
     ActionHandoff,
     ActionOutOfScope,
     ActionShowMenu,
-    is_unreadable,
 )
 from actions.eligibility import EligibilityAnswers, evaluate
 from actions.routing_actions import ActionRoutePrefecture, ValidatePrefectureForm
 from actions.task_actions import ActionEligibilityResult, ActionEstimateSubsidy
+from bot.nlu.readability import is_unreadable
 from tests.actions.conftest import make_tracker, run_action, texts
 
 NOT_IMPLEMENTED = ["東京都", "長崎県", "大分県", "沖縄県"]
