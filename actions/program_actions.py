@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting
 from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
 from actions.safe_action import SafeAction
-from actions.tracker_utils import latest_intent
+from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import get_knowledge_base
 
 FOLLOWUP_BUTTONS = (
@@ -49,6 +49,12 @@ class ActionAnswerProgram(SafeAction):
             if program.rate is not None or program.rates_by_class
             else f"【{program.name}】をご案内します。"
         )
+        class_rate = _class_rate(program, tracker)
+        if class_rate is not None:
+            lead += (
+                f"{class_rate.applicant_class}に当たる場合、手数料は"
+                f"{formatting.fraction(class_rate.rate)}になります。"
+            )
         dispatcher.utter_message(
             text=formatting.program_answer(program, kb, lead), buttons=_followup_buttons()
         )
@@ -64,6 +70,14 @@ class ActionAnswerProgram(SafeAction):
                     )
                 )
         return [SlotSet("program", program.id), *_reset_fallback()]
+
+
+def _class_rate(program: Any, tracker: Tracker) -> Any:
+    """The PCT rate for the applicant class the user named (スタートアップ → 1/3)."""
+    if not program.rates_by_class:
+        return None
+    mentioned = latest_entity_values(tracker, "applicant_class")
+    return program.class_rate_for_text(" ".join(mentioned)) if mentioned else None
 
 
 def squatting_prevention_text(kb: Any) -> str | None:

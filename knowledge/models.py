@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, StrictBool, StrictInt, root_validator, va
 from knowledge.fields import Identifier, IsoDate, Phone, Rate, Url, Yen
 from knowledge.prefectures import AREAS, REGIONS
 from knowledge.right_types import RightType
+from knowledge.text import normalize as fold
 
 Category = Literal["権利化", "侵害対策", "リスク対策", "相談窓口", "情報提供"]
 ApplicantClassKey = Literal["sme_university", "small_startup", "fukushima"]
@@ -98,6 +99,7 @@ class RateByClass(KnowledgeModel):
     applicant_class: str  # Japanese label, e.g. 「中小企業・大学」
     key: ApplicantClassKey
     rate: Rate
+    keywords: list[str] = Field(default_factory=list)  # what users type: スタートアップ …
 
 
 class Window(KnowledgeModel):
@@ -199,6 +201,19 @@ class Program(KnowledgeModel):
         if value == values.get("id"):
             raise ValueError("related must not list the program itself")
         return value
+
+    def class_rate_for_text(self, text: str) -> RateByClass | None:
+        """The applicant class a user's words name; the most specific (lowest rate) wins.
+
+        「福島の中小企業」 names both 中小企業 and 福島: the Fukushima rate applies.
+        """
+        folded = fold(text)
+        matches = [
+            entry
+            for entry in self.rates_by_class
+            if any(fold(keyword) in folded for keyword in entry.keywords)
+        ]
+        return min(matches, key=lambda entry: entry.rate, default=None)
 
     def rate_for_class(self, key: str) -> Fraction | None:
         """The rate for an applicant class key (sme_university …), if any."""

@@ -122,3 +122,13 @@ def test_a_yaml_edit_shows_up_in_the_answer(tmp_path: Path, monkeypatch) -> None
     monkeypatch.setattr(program_actions, "get_knowledge_base", lambda: edited)
     reply = texts(run_action(ActionAnswerProgram(), make_tracker("ask_counterfeit_support"))[0])
     assert "03-3582-9999" in reply and "03-3582-5198" not in reply
+
+
+def test_pct_answer_states_the_rate_for_the_named_applicant_class(kb) -> None:
+    tracker = make_tracker(
+        "ask_pct_fee_reduction",
+        text="スタートアップですがPCTの手数料は安くなりますか",
+        entities=[{"entity": "applicant_class", "value": "スタートアップ"}],
+    )
+    first_line = texts(run_action(ActionAnswerProgram(), tracker)[0]).splitlines()[0]
+    assert "小規模企業・中小スタートアップ企業に当たる場合、手数料は1/3になります" in first_line

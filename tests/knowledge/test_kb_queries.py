@@ -270,3 +270,11 @@ def test_normalize_right_type(kb: KnowledgeBase, text: str, key: str | None) -> 
 def test_right_type_labels(kb: KnowledgeBase) -> None:
     assert kb.right_type_label("trademark") == "商標"
     assert kb.right_type_label("anti_squatting_trademark") == "冒認対策商標"
+
+
+def test_pct_class_rate_from_user_words(kb) -> None:
+    pct = kb.program("pct_fee_reduction")
+    assert pct.class_rate_for_text("ｽﾀｰﾄｱｯﾌﾟ").key == "small_startup"
+    assert pct.class_rate_for_text("福島の中小企業").key == "fukushima"
+    assert pct.class_rate_for_text("大学").key == "sme_university"
+    assert pct.class_rate_for_text("個人") is None
