@@ -62,25 +62,26 @@ class ActionClarify(SafeAction):
         misses = int(tracker.get_slot("fallback_count") or 0) + 1
         if misses >= 2:
             return await ActionHandoff().hand_off(dispatcher, tracker, "not_understood")
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
-        if not likely:
-            likely = list(MENU_INTENTS[:3])
         text = tracker.latest_message.get("text") or ""
-        if is_too_long(text):
+        if is_unreadable(text):
             lead = (
                 "メッセージが長すぎて読み取れませんでした。"
-                f"{MAX_MESSAGE_CHARS:,}文字以内で、ご質問を短くまとめてお送りください。"
+                f"{MAX_MESSAGE_CHARS:,}文字以内に短くまとめてお送りください。"
+                if is_too_long(text)
+                else "すみません、ご質問の内容を読み取れませんでした。"
             )
-        elif is_unreadable(text):
-            lead = "すみません、ご質問の内容を読み取れませんでした。"
+            dispatcher.utter_message(
+                text=lead + "次のメニューから選ぶか、文章でもう一度お送りください。",
+                buttons=[intent_button(i) for i in MENU_INTENTS[:4]],
+            )
         else:
-            lead = "すみません、ご質問を正しく理解できたか自信がありません。"
-        dispatcher.utter_message(
-            text=lead
-            + "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
-            buttons=[intent_button(i) for i in likely],
-        )
+            ranking = tracker.latest_message.get("intent_ranking") or []
+            likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
+            dispatcher.utter_message(
+                text="すみません、ご質問を正しく理解できたか自信がありません。"
+                "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
+                buttons=[intent_button(i) for i in likely or MENU_INTENTS[:3]],
+            )
         return [SlotSet("fallback_count", float(misses))]
 
 

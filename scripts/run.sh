@@ -7,6 +7,8 @@ ACTION_PORT="${ACTION_PORT:-5055}"
 WEB_PORT="${WEB_PORT:-8080}"
 WEB_ORIGINS="${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
 mkdir -p var
+# Keep the console readable: library deprecation warnings are not actionable here.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
 .venv/bin/python scripts/active_credentials.py credentials.yml var/credentials.yml
 
 pids=()
