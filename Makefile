@@ -47,9 +47,11 @@ run: train
 
 shell: train
 	mkdir -p var
+	export PYTHONWARNINGS=ignore
+	$(BIN)/python scripts/active_credentials.py credentials.yml var/credentials.yml >/dev/null
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT
-	$(BIN)/rasa run actions --actions actions --port $(ACTION_PORT) --quiet &
-	$(BIN)/rasa shell --model models --endpoints endpoints.yml --quiet
+	$(BIN)/rasa run actions --actions actions --port $(ACTION_PORT) --quiet >var/action_server.log 2>&1 &
+	$(BIN)/rasa shell --model models --endpoints endpoints.yml --credentials var/credentials.yml --quiet
 
 validate: install
 	$(BIN)/rasa data validate --data bot/data --config config.yml --domain domain.yml 
@@ -78,7 +80,9 @@ test: validate lint train browser-deps
 	$(BIN)/python -m pytest -q tests
 	scripts/with_action_server.sh $(MAKE) --no-print-directory conversations
 
-bench: train
+# Trains its own models from scratch (timed, throw-away cache), so models/ is not needed.
+# Writes bench/results/{latest.json,summary.md,chart.png}; `--tiny` is the smoke configuration.
+bench: install
 	$(BIN)/python -m bench
 
 clean:
