@@ -31,11 +31,8 @@ def _validate_right_type(value: Any, dispatcher: CollectingDispatcher) -> Dict[s
     return {"right_type": kb.right_type_label(key)}
 
 
-class ValidateEstimateForm(FormValidationAction):
-    """Normalises the right type and parses the amount (150万 → 1500000)."""
-
-    def name(self) -> str:
-        return "validate_estimate_form"
+class RightTypeValidation:
+    """Both forms ask for the right type; it is normalised the same way (デザイン → 意匠)."""
 
     def validate_right_type(
         self,
@@ -45,6 +42,13 @@ class ValidateEstimateForm(FormValidationAction):
         domain: DomainDict,
     ) -> Dict[str, Any]:
         return _validate_right_type(slot_value, dispatcher)
+
+
+class ValidateEstimateForm(RightTypeValidation, FormValidationAction):
+    """Normalises the right type and parses the amount (150万 → 1500000)."""
+
+    def name(self) -> str:
+        return "validate_estimate_form"
 
     async def extract_amount(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -106,20 +110,11 @@ class ActionEstimateSubsidy(SafeAction):
         return [SlotSet("program", program.id), SlotSet("amount", None)]
 
 
-class ValidateEligibilityForm(FormValidationAction):
+class ValidateEligibilityForm(RightTypeValidation, FormValidationAction):
     """Keeps yes/no answers and normalises the right type."""
 
     def name(self) -> str:
         return "validate_eligibility_form"
-
-    def validate_right_type(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[str, Any]:
-        return _validate_right_type(slot_value, dispatcher)
 
 
 class ActionEligibilityResult(SafeAction):

@@ -188,3 +188,17 @@ def test_a_failing_action_apologises_with_the_desk_number(monkeypatch) -> None:
     monkeypatch.setattr(program_actions, "get_knowledge_base", broken)
     reply = texts(run_action(program_actions.ActionAnswerProgram(), make_tracker("ask_iippf"))[0])
     assert "申し訳ありません" in reply and "0570-082100" in reply
+
+
+@pytest.mark.parametrize("form", ["ValidateEstimateForm", "ValidateEligibilityForm"])
+def test_forms_normalise_the_right_type(form: str) -> None:
+    from actions import task_actions
+
+    validator = getattr(task_actions, form)()
+    tracker = make_tracker("inform", text="デザイン")
+    assert validator.validate_right_type("デザイン", CollectingDispatcher(), tracker, {}) == {
+        "right_type": "意匠"
+    }
+    dispatcher = CollectingDispatcher()
+    assert validator.validate_right_type("魚", dispatcher, tracker, {}) == {"right_type": None}
+    assert "選んでください" in dispatcher.messages[0]["text"]
