@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import formatting
+from actions.intent_map import intent_button
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values
 from knowledge import get_knowledge_base
@@ -103,3 +104,28 @@ class ActionRoutePrefecture(SafeAction):
         else:
             events.append(SlotSet("program", "foreign_filing_support"))
         return events
+
+
+class ActionHandleInform(SafeAction):
+    """A bare detail outside any form (「大阪」「商標です」): use it, or ask what it is for."""
+
+    def name(self) -> str:
+        return "action_handle_inform"
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        if resolve_prefecture_from(tracker, None) is not None:
+            return await ActionRoutePrefecture().respond(dispatcher, tracker, domain)
+        dispatcher.utter_message(
+            text="ありがとうございます。どのようなご相談でしょうか？近いものを選んでください。",
+            buttons=[
+                intent_button(i)
+                for i in (
+                    "ask_subsidy_estimate",
+                    "start_eligibility_check",
+                    "ask_foreign_filing_subsidy",
+                )
+            ],
+        )
+        return []

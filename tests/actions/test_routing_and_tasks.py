@@ -202,3 +202,14 @@ def test_forms_normalise_the_right_type(form: str) -> None:
     dispatcher = CollectingDispatcher()
     assert validator.validate_right_type("魚", dispatcher, tracker, {}) == {"right_type": None}
     assert "選んでください" in dispatcher.messages[0]["text"]
+
+
+def test_bare_prefecture_outside_a_form_is_routed() -> None:
+    from actions.routing_actions import ActionHandleInform
+
+    tracker = make_tracker(
+        "inform", text="おおさか", entities=[{"entity": "prefecture", "value": "おおさか"}]
+    )
+    assert "06-6748-1054" in texts(run_action(ActionHandleInform(), tracker)[0])
+    other = texts(run_action(ActionHandleInform(), make_tracker("inform", text="商標です"))[0])
+    assert "どのようなご相談" in other
