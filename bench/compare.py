@@ -1,0 +1,91 @@
+"""Train each pipeline on the same data and measure it the same way, one after another."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+from typing import Any
+
+from bench import accuracy, latency, pipelines
+from bench.conversations import nlu_corpus
+from bench.cost import size_mb
+from bench.settings import DOMAIN, HELDOUT, BenchSettings
+from bench.stats import ratio
+from bench.training import TrainResult, train
+from tests.nlu.test_heldout import examples
+
+log = logging.getLogger(__name__)
+
+
+def _measure(model: Path, settings: BenchSettings) -> dict[str, Any]:
+    agent, load_s = latency.load_agent(model)
+    texts = [text for text, _ in examples(HELDOUT)]
+    results = latency.parse_all(agent, texts)
+    corpus = nlu_corpus(HELDOUT, settings.nlu_messages)
+    measured = {
+        "accuracy": accuracy.score(HELDOUT, results),
+        "nlu_latency_ms": latency.parse_latency(agent, corpus, settings.nlu_warmup),
+        "agent_load_s": load_s,
+    }
+    del agent
+    gc.collect()
+    return measured
+
+
+def run(
+    settings: BenchSettings, base_config: dict[str, Any], data: Path, workdir: Path,
+    full_model: TrainResult,
+) -> dict[str, dict[str, Any]]:  # fmt: skip
+    """{key: results} for (a), (b), (c); unavailable ones say why instead of guessing."""
+    config = pipelines.with_epochs(base_config, settings.epochs)
+    results: dict[str, dict[str, Any]] = {}
+    for key, build in pipelines.BUILDERS.items():
+        candidate = build(config)
+        entry: dict[str, Any] = {"description": candidate.description}
+        results[key] = entry
+        if key not in settings.pipelines:
+            entry.update(status="skipped", reason="not part of this run (--tiny skips ginza)")
+            continue
+        reason = pipelines.unavailable_reason(key)
+        if reason:
+            entry.update(status="unavailable", reason=reason)
+            continue
+        log.info("pipeline (%s): training", key)
+        try:
+            if key == "a" and not settings.separate_nlu_training_for_a:
+                trained, entry["trained_as"] = full_model, "full model (NLU + core)"
+            else:
+                path = pipelines.write(candidate.config, workdir / f"config-{key}.yml")
+                trained = train(path, data, DOMAIN, workdir / f"models-{key}", nlu_only=True)
+                entry["trained_as"] = "NLU only"
+            entry.update(train_seconds=trained.seconds, train_peak_rss_mb=trained.peak_rss_mb)
+            entry["model_mb"] = size_mb(trained.model)
+            log.info("pipeline (%s): measuring", key)
+            entry.update(_measure(trained.model, settings))
+            entry["status"] = "ok"
+        except Exception as error:  # a broken candidate must not sink the whole report
+            log.exception("pipeline (%s) failed", key)
+            entry.update(status="failed", reason=f"{type(error).__name__}: {str(error)[-500:]}")
+    _add_ratios(results)
+    return results
+
+
+def _add_ratios(results: dict[str, dict[str, Any]]) -> None:
+    """Accuracy and parse latency of each pipeline divided by (a)'s."""
+    base = results.get("a", {})
+    for entry in results.values():
+        if entry.get("status") != "ok" or base.get("status") != "ok":
+            entry["ratios_to_a"] = None
+            continue
+        entry["ratios_to_a"] = {
+            "intent_accuracy": ratio(
+                entry["accuracy"]["intent_accuracy"], base["accuracy"]["intent_accuracy"]
+            ),
+            "macro_f1": ratio(entry["accuracy"]["macro_f1"], base["accuracy"]["macro_f1"]),
+            **{
+                f"nlu_{q}": ratio(entry["nlu_latency_ms"][q], base["nlu_latency_ms"][q])
+                for q in ("p50", "p95", "p99")
+            },
+            "train_seconds": ratio(entry["train_seconds"], base["train_seconds"]),
+        }

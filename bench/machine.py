@@ -1,0 +1,52 @@
+"""The machine a run happened on, so numbers from a shared, noisy box can be read fairly."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+
+def cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo (platform.processor() is empty on Linux)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def ram_gb() -> float | None:
+    """Total memory in GiB from /proc/meminfo."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def loadavg() -> list[float]:
+    """1/5/15-minute load averages: other test runs share this machine."""
+    return [round(v, 2) for v in os.getloadavg()]
+
+
+def describe() -> dict[str, Any]:
+    """CPU, cores, RAM, load and software versions."""
+    import rasa
+    import spacy
+
+    return {
+        "cpu_model": cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gb": ram_gb(),
+        "loadavg_start": loadavg(),
+        "python": platform.python_version(),
+        "rasa": rasa.__version__,
+        "spacy": spacy.__version__,
+        "platform": platform.platform(),
+    }

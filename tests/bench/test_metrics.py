@@ -1,0 +1,100 @@
+"""The benchmark's arithmetic: a wrong percentile or span offset would mislead every report."""
+
+from __future__ import annotations
+
+from bench.accuracy import entity_scores, macro_f1, strip_annotations
+from bench.char_tokenizer import chunks
+from bench.load import conversations_per_user, plan
+from bench.recommend import recommend
+from bench.stats import mcnemar_p, percentile, summary_ms
+from bench.targets import evaluate
+
+
+def test_annotations_become_plain_text_with_entity_offsets() -> None:
+    text, spans = strip_annotations(
+        "[大阪](prefecture)の会社で[商標](right_type)を[100万円](amount)"
+    )
+    assert text == "大阪の会社で商標を100万円"
+    assert spans == {("prefecture", 0, 2), ("right_type", 6, 8), ("amount", 9, 14)}
+    assert {text[s:e] for _, s, e in spans} == {"大阪", "商標", "100万円"}
+
+
+def test_percentiles_are_observed_values() -> None:
+    values = [i / 1000 for i in range(1, 101)]  # 1..100 ms
+    assert percentile(values, 50) == 0.05
+    assert percentile(values, 99) == 0.099
+    assert summary_ms(values)["p95"] == 95.0
+    assert summary_ms([])["p50"] is None
+
+
+def test_macro_f1_weights_every_label_equally() -> None:
+    gold = ["a", "a", "a", "b"]
+    assert macro_f1(gold, gold) == 1.0
+    # "a" perfect except one miss, "b" never found: (0.857 + 0) / 2
+    assert round(macro_f1(gold, ["a", "a", "a", "a"]), 3) == round((6 / 7) / 2, 3)
+
+
+def test_entity_scores_use_exact_spans() -> None:
+    gold = [{("prefecture", 0, 2)}, {("amount", 3, 8)}]
+    found = [{("prefecture", 0, 3)}, {("amount", 3, 8)}]
+    scores = entity_scores(gold, found)
+    assert scores["prefecture"] == {"precision": 0.0, "recall": 0.0, "tp": 0, "fp": 1, "fn": 1}
+    assert scores["amount"]["precision"] == scores["amount"]["recall"] == 1.0
+    assert scores["right_type"]["precision"] is None
+
+
+def test_char_tokenizer_splits_only_at_spaces_and_punctuation() -> None:
+    text = "外国出願の補助金、大阪だとどこ？ ＰＣＴ"
+    assert [text[s:e] for s, e in chunks(text)] == ["外国出願の補助金", "大阪だとどこ", "ＰＣＴ"]
+    assert chunks("🙂！") == []
+
+
+def _pipeline(correct: list[int], p50: float) -> dict:
+    return {
+        "status": "ok",
+        "description": "x",
+        "accuracy": {
+            "intent_accuracy": sum(correct) / len(correct),
+            "macro_f1": 0.5,
+            "correct": correct,
+        },
+        "nlu_latency_ms": {"p50": p50},
+    }
+
+
+def test_mcnemar_counts_only_questions_where_the_pipelines_disagree() -> None:
+    assert mcnemar_p([1, 1, 0, 0], [1, 1, 0, 0]) == 1.0
+    assert mcnemar_p([1] * 10, [0] * 10) == 2 / 2**10
+    assert mcnemar_p([1, 1, 1, 0], [1, 1, 0, 1]) == 1.0
+
+
+def test_recommendation_keeps_the_project_pipeline_unless_the_numbers_say_otherwise() -> None:
+    base = [1] * 90 + [0] * 10
+    slightly_better = [1] * 93 + [0] * 7  # 3 more right: not significant
+    much_better = [1] * 100
+    much_worse = [1] * 70 + [0] * 30
+    assert (
+        recommend({"a": _pipeline(base, 10), "c": _pipeline(slightly_better, 20)})["pipeline"]
+        == "a"
+    )
+    assert recommend({"a": _pipeline(base, 10), "c": _pipeline(much_better, 20)})["pipeline"] == "c"
+    assert (
+        recommend({"a": _pipeline(base, 10), "b": _pipeline(slightly_better, 5)})["pipeline"] == "b"
+    )
+    assert recommend({"a": _pipeline(base, 10), "b": _pipeline(much_worse, 5)})["pipeline"] == "a"
+    rec = recommend({"a": _pipeline(base, 9), "c": {"status": "unavailable", "reason": "r"}})
+    assert rec["pipeline"] == "a"
+    assert any("not compared: r" in reason for reason in rec["reasons"])
+
+
+def test_targets_report_unmeasured_numbers_as_unknown() -> None:
+    checks = {t["key"]: t for t in evaluate({"e2e": {"load": [{"users": 50, "failures": 0}]}})}
+    assert checks["u50_failures"]["met"] is True
+    assert checks["u50_rate"]["met"] is None
+
+
+def test_load_levels_send_whole_conversations_of_about_the_requested_size() -> None:
+    conversations = [("a", "b"), ("c", "d", "e")]  # 2.5 turns on average
+    assert conversations_per_user(conversations, users=10, messages=300) == 12
+    assert conversations_per_user(conversations, users=50, messages=10) == 1
+    assert plan(conversations, user=1, count=3) == [("c", "d", "e"), ("a", "b"), ("c", "d", "e")]
