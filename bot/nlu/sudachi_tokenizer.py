@@ -17,10 +17,15 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import rasa_patches
 from bot.nlu import user_dictionary
 from bot.nlu.text_normalization import normalize
 
 logger = logging.getLogger(__name__)
+
+# The Rasa server imports this module when it loads the model: the one place our code
+# runs inside it, so the measured message-path fix is installed here.
+rasa_patches.apply()
 
 _DROPPED_POS = {"空白", "補助記号"}
 _USER_DIC_FILE = "user.dic"
