@@ -86,4 +86,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) models results var .pytest_cache .ruff_cache
+	rm -rf $(VENV) models results var .rasa .pytest_cache .ruff_cache
