@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT ?= 8080
+# Sanic workers of the Rasa server. More than one needs a shared lock store (Redis).
+WORKERS ?= 1
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -16,11 +18,16 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 export RASA_TELEMETRY_ENABLED := false
+export SANIC_WORKERS := $(WORKERS)
+export LOCK_STORE ?= $(if $(filter 1,$(WORKERS)),in_memory,redis)
+export REDIS_HOST ?= 127.0.0.1
+export REDIS_PORT ?= 6379
 
-.PHONY: help install train run shell test test-fast lint format validate nlu-accuracy conversations browser-deps clean bench
+.PHONY: help install train run shell test test-fast lint format validate nlu-accuracy conversations browser-deps redis-deps clean bench
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST, socket.io, widget)"
+	@echo "             WORKERS=2 runs two Rasa workers with a Redis lock store"
 	@echo "make test   - set up and run every check (validate, ruff, pytest, conversation tests)"
 	@echo "make train  - train a model into models/ if none fits the data"
 	@echo "make shell  - talk to the bot in this terminal"
@@ -42,7 +49,7 @@ train: install
 	mkdir -p models var
 	$(BIN)/rasa train --data bot/data --config config.yml --domain domain.yml --out models --quiet
 
-run: train
+run: train $(if $(filter-out 1,$(WORKERS)),redis-deps)
 	scripts/run.sh
 
 shell: train
@@ -70,19 +77,25 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 	fi
 
+# Redis is the lock store that several Rasa workers share (tests, bench, WORKERS > 1).
+redis-deps:
+	if ! command -v redis-server >/dev/null 2>&1; then
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+	fi
+
 # Conversation tests (Rasa test stories) against the model trained from this data.
 conversations: train
 	$(BIN)/rasa test core --model models --stories tests/conversations \
 	  --endpoints endpoints.yml --fail-on-prediction-errors --out results/conversations
 	@echo "conversation tests: all stories passed"
 
-test: validate lint train browser-deps
+test: validate lint train browser-deps redis-deps
 	$(BIN)/python -m pytest -q tests
 	scripts/with_action_server.sh $(MAKE) --no-print-directory conversations
 
 # Trains its own models from scratch (timed, throw-away cache), so models/ is not needed.
 # Writes bench/results/{latest.json,summary.md,chart.png}; `--tiny` is the smoke configuration.
-bench: install
+bench: install redis-deps
 	$(BIN)/python -m bench
 
 clean:

@@ -1,18 +1,21 @@
-"""Start the real stack (action server + Rasa server) with a given model, keeping the PIDs.
+"""Start the real stack (action server + Rasa server, optionally Redis) on free ports.
 
-Modelled on tests/support/stack.py, which yields URLs only; the benchmark also needs the
-processes (peak RSS) and the moment they were started (cold start to first answer).
+The one launcher for the benchmark and the end-to-end tests (tests/support/stack.py wraps
+it). It keeps the processes, so the benchmark can read peak RSS, and it times the cold
+start to the first answer.
 """
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
@@ -30,6 +33,7 @@ class RunningStack:
     rasa: subprocess.Popen
     actions: subprocess.Popen
     workdir: Path
+    workers: int = 1
     cold_start_s: float = 0.0
 
 
@@ -45,6 +49,13 @@ def peak_rss_mb(pid: int) -> float | None:
     peaks = [_vm_hwm_kb(p) for p in [pid, *_descendants(pid)]]
     known = [p for p in peaks if p is not None]
     return round(max(known) / 1024, 1) if known else None
+
+
+def total_peak_rss_mb(pid: int) -> float | None:
+    """Sum of the peak RSS of the process and its descendants (all Sanic workers), MiB."""
+    peaks = [_vm_hwm_kb(p) for p in [pid, *_descendants(pid)]]
+    known = [p for p in peaks if p is not None]
+    return round(sum(known) / 1024, 1) if known else None
 
 
 def _vm_hwm_kb(pid: int) -> int | None:
@@ -98,46 +109,134 @@ def _first_answer(url: str, process: subprocess.Popen, log: Path, deadline: floa
     raise RuntimeError(f"no first answer from {url}:\n{log.read_text()[-3000:]}")
 
 
+def redis_available() -> bool:
+    """Whether redis-server is installed (`make redis-deps` installs it)."""
+    return shutil.which("redis-server") is not None
+
+
 @contextmanager
-def running(model: Path, workdir: Path, start_timeout: float) -> Iterator[RunningStack]:
-    """Both servers as `make run` starts them (--quiet), REST channel, temp SQLite tracker."""
+def redis_server(workdir: Path, timeout: float = 30) -> Iterator[int]:
+    """A throw-away Redis on a free loopback port, without persistence; yields the port."""
+    port = free_port()
+    log = workdir / "redis.log"
+    cmd = ["redis-server", "--bind", "127.0.0.1", "--port", str(port)]
+    cmd += ["--save", "", "--appendonly", "no"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _answers_ping(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start:\n{log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield port
+    finally:
+        _stop([process])
+
+
+def _answers_ping(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def running(
+    model: Path,
+    workdir: Path,
+    start_timeout: float = 300,
+    *,
+    workers: int = 1,
+    credentials: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+    cors: str | None = None,
+    quiet: bool = True,
+    first_answer: bool = True,
+) -> Iterator[RunningStack]:
+    """Both servers as `make run` starts them, with a temp SQLite tracker store.
+
+    workers > 1 runs that many Sanic workers sharing a throw-away Redis lock store, as
+    `make run WORKERS=n` does. first_answer waits for a REST reply (the cold start).
+    """
     workdir.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as cleanup:
+        lock = {"LOCK_STORE": "in_memory", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379"}
+        if workers > 1:
+            port = cleanup.enter_context(redis_server(workdir))
+            lock = {**lock, "LOCK_STORE": "redis", "REDIS_PORT": str(port)}
+        yield cleanup.enter_context(
+            _servers(model, workdir, start_timeout, workers, credentials, {**lock, **(env or {})},
+                     cors, quiet, first_answer)
+        )  # fmt: skip
+
+
+@contextmanager
+def _servers(
+    model: Path,
+    workdir: Path,
+    start_timeout: float,
+    workers: int,
+    credentials: dict[str, Any] | None,
+    env: dict[str, str],
+    cors: str | None,
+    quiet: bool,
+    first_answer: bool,
+) -> Iterator[RunningStack]:
     rasa_port, action_port = free_port(), free_port()
     creds = workdir / "credentials.yml"
-    creds.write_text(yaml.safe_dump({"rest": None}), encoding="utf-8")
-    env = environment(
+    channels = credentials if credentials is not None else {"rest": None}
+    creds.write_text(yaml.safe_dump(channels, allow_unicode=True), encoding="utf-8")
+    environ = environment(
         {
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
             "TRACKER_DB": str(workdir / "tracker.db"),
             "HANDOFF_LOG": str(workdir / "handoffs.jsonl"),
+            "SANIC_WORKERS": str(workers),
+            **env,
         }
     )
+    quiet_flag = ["--quiet"] if quiet else []
     action_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     actions_cmd = [str(BIN / "rasa"), "run", "actions", "--actions", "actions"]
-    actions_cmd += ["--port", str(action_port), "--quiet"]
+    actions_cmd += ["--port", str(action_port), *quiet_flag]
     rasa_cmd = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints"]
     rasa_cmd += [str(ROOT / "endpoints.yml"), "--credentials", str(creds)]
-    rasa_cmd += ["--port", str(rasa_port), "--quiet"]
+    rasa_cmd += ["--port", str(rasa_port), *quiet_flag]
+    if cors:
+        rasa_cmd += ["--cors", cors]
     started = time.monotonic()
     deadline = started + start_timeout
     with action_log.open("wb") as alog, rasa_log.open("wb") as rlog:
-        actions = subprocess.Popen(actions_cmd, cwd=ROOT, env=env, stdout=alog, stderr=alog)
-        rasa = subprocess.Popen(rasa_cmd, cwd=ROOT, env=env, stdout=rlog, stderr=rlog)
+        actions = subprocess.Popen(actions_cmd, cwd=ROOT, env=environ, stdout=alog, stderr=alog)
+        rasa = subprocess.Popen(rasa_cmd, cwd=ROOT, env=environ, stdout=rlog, stderr=rlog)
     stack = RunningStack(
-        f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", rasa, actions, workdir
+        f"http://127.0.0.1:{rasa_port}",
+        f"http://127.0.0.1:{action_port}",
+        rasa,
+        actions,
+        workdir,
+        workers,
     )
     try:
         _wait_http(f"{stack.action_url}/health", actions, action_log, deadline)
         _wait_http(f"{stack.rasa_url}/", rasa, rasa_log, deadline)
-        _first_answer(f"{stack.rasa_url}/webhooks/rest/webhook", rasa, rasa_log, deadline)
+        if first_answer:
+            _first_answer(f"{stack.rasa_url}/webhooks/rest/webhook", rasa, rasa_log, deadline)
         stack.cold_start_s = round(time.monotonic() - started, 2)
         yield stack
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        _stop([rasa, actions])

@@ -15,6 +15,16 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; echo "stopped."; }
 trap cleanup EXIT INT TERM
 
+# Several Sanic workers share their conversation locks through Redis (endpoints.yml).
+# Use the one at REDIS_HOST:REDIS_PORT, or start a throw-away local one.
+if [ "${LOCK_STORE:-in_memory}" = redis ]; then
+  if ! redis-cli -h "${REDIS_HOST:-127.0.0.1}" -p "${REDIS_PORT:-6379}" ping >/dev/null 2>&1; then
+    redis-server --bind 127.0.0.1 --port "${REDIS_PORT:-6379}" --save '' --appendonly no \
+      >var/redis.log 2>&1 &
+    pids+=($!)
+  fi
+fi
+
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" --quiet &
 pids+=($!)
 .venv/bin/rasa run --model models --endpoints endpoints.yml --credentials var/credentials.yml \
@@ -31,7 +41,7 @@ for _ in $(seq 1 240); do
 done
 cat <<MSG
 
-海外知財支援ナビ is running.
+海外知財支援ナビ is running (${SANIC_WORKERS:-1} Rasa worker(s), ${LOCK_STORE:-in_memory} lock store).
   Chat widget:  http://localhost:$WEB_PORT/
   REST:         curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"警告状が届いた"}'
   socket.io:    http://localhost:$RASA_PORT/socket.io
