@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from bench import accuracy, latency, pipelines
+from bench import accuracy, latency, pipelines, seeds
 from bench.conversations import nlu_corpus
 from bench.cost import size_mb
 from bench.settings import DOMAIN, HELDOUT, BenchSettings
@@ -64,6 +64,11 @@ def run(
             log.info("pipeline (%s): measuring", key)
             entry.update(_measure(trained.model, settings))
             entry["status"] = "ok"
+            if key == "a" and settings.accuracy_seeds:
+                baseline = entry["accuracy"]["intent_accuracy"]
+                entry["seed_spread"] = seeds.run(
+                    candidate.config, data, workdir, settings.accuracy_seeds, baseline
+                )
         except Exception as error:  # a broken candidate must not sink the whole report
             log.exception("pipeline (%s) failed", key)
             entry.update(status="failed", reason=f"{type(error).__name__}: {str(error)[-500:]}")

@@ -27,5 +27,6 @@ def summary(trained: TrainResult, stack: dict[str, Any]) -> dict[str, Any]:
         "model_mb": size_mb(trained.model),
         "cold_start_s": stack.get("cold_start_s"),
         "rasa_peak_rss_mb": stack.get("rasa_peak_rss_mb"),
+        "rasa_total_peak_rss_mb": stack.get("rasa_total_peak_rss_mb"),
         "action_peak_rss_mb": stack.get("action_peak_rss_mb"),
     }

@@ -1,4 +1,8 @@
-"""End-to-end run: start the stack on the bench model, then 1 user and the load levels."""
+"""End-to-end run: start the stack on the bench model, then 1 user and the load levels.
+
+Measured twice: as `make run` starts it (one Rasa process), and scaled out as
+`make run WORKERS=n` starts it (n Sanic workers sharing a Redis lock store).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,31 @@ log = logging.getLogger(__name__)
 
 
 def run(model: Path, workdir: Path, settings: BenchSettings) -> tuple[dict, dict[str, Any]]:
-    """(e2e section, stack facts for the cost section). Peak RSS is read before shutdown."""
-    with stack.running(model, workdir, settings.server_start_timeout_s) as bot:
-        log.info("stack up after %.1f s; single user", bot.cold_start_s)
+    """(e2e section, stack facts of the default configuration for the cost section)."""
+    default, facts = _measure(model, workdir / "stack", settings, workers=1)
+    e2e: dict[str, Any] = {**default, "conversations": [list(c) for c in CONVERSATIONS]}
+    workers = settings.scaled_workers
+    if workers > 1 and not stack.redis_available():
+        reason = "redis-server is not installed (make redis-deps)"
+        e2e["scaled"] = {"status": "skipped", "workers": workers, "reason": reason}
+    elif workers > 1:
+        scaled, scaled_facts = _measure(model, workdir / "stack-scaled", settings, workers)
+        e2e["scaled"] = {
+            "status": "ok",
+            "workers": workers,
+            "lock_store": "redis",
+            **scaled,
+            **scaled_facts,
+        }
+    return e2e, facts
+
+
+def _measure(
+    model: Path, workdir: Path, settings: BenchSettings, workers: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """1 user, then each load level, against one launch. Peak RSS is read before shutdown."""
+    with stack.running(model, workdir, settings.server_start_timeout_s, workers=workers) as bot:
+        log.info("%d worker(s): stack up after %.1f s; single user", workers, bot.cold_start_s)
         args = (settings.level_time_budget_s, settings.request_timeout_s)
         single = load.single_user(
             bot.rasa_url,
@@ -27,7 +53,7 @@ def run(model: Path, workdir: Path, settings: BenchSettings) -> tuple[dict, dict
         )
         levels = []
         for users in settings.load_levels:
-            log.info("load: %d users", users)
+            log.info("%d worker(s), load: %d users", workers, users)
             levels.append(
                 load.run_level(
                     bot.rasa_url, users, CONVERSATIONS, settings.messages_per_level, *args
@@ -36,11 +62,7 @@ def run(model: Path, workdir: Path, settings: BenchSettings) -> tuple[dict, dict
         facts = {
             "cold_start_s": bot.cold_start_s,
             "rasa_peak_rss_mb": stack.peak_rss_mb(bot.rasa.pid),
+            "rasa_total_peak_rss_mb": stack.total_peak_rss_mb(bot.rasa.pid),
             "action_peak_rss_mb": stack.peak_rss_mb(bot.actions.pid),
         }
-    e2e = {
-        "single_user": single,
-        "load": levels,
-        "conversations": [list(c) for c in CONVERSATIONS],
-    }
-    return e2e, facts
+    return {"single_user": single, "load": levels}, facts

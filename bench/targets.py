@@ -48,8 +48,11 @@ def _dig(report: dict[str, Any], *path: str) -> Any:
     return node
 
 
-def _at_users(report: dict[str, Any], users: int, field: str) -> float | None:
-    for level in _dig(report, "e2e", "load") or []:
+def _at_users(
+    report: dict[str, Any], users: int, field: str, *, scaled: bool = False
+) -> float | None:
+    levels = _dig(report, "e2e", "scaled", "load") if scaled else _dig(report, "e2e", "load")
+    for level in levels or []:
         if level.get("users") == users:
             return level.get(field)
     return None
@@ -58,6 +61,8 @@ def _at_users(report: dict[str, Any], users: int, field: str) -> float | None:
 TARGETS: tuple[Target, ...] = (
     Target("accuracy", "held-out intent accuracy (a)", ">=", 0.95, "",
            lambda r: _dig(r, "pipelines", "a", "accuracy", "intent_accuracy")),
+    Target("accuracy_mean", "held-out intent accuracy (a), mean over seeds", ">=", 0.95, "",
+           lambda r: _dig(r, "pipelines", "a", "seed_spread", "mean")),
     Target("nlu_p50", "NLU parse p50 (a)", "<=", 10, "ms",
            lambda r: _dig(r, "pipelines", "a", "nlu_latency_ms", "p50")),
     Target("e2e_p50", "end-to-end p50, 1 user", "<=", 50, "ms",
@@ -70,10 +75,18 @@ TARGETS: tuple[Target, ...] = (
            lambda r: _at_users(r, 50, "p99")),
     Target("u50_rate", "throughput, 50 users", ">=", 30, "msgs/s",
            lambda r: _at_users(r, 50, "msgs_per_s")),
+    Target("scaled_u50_failures", "failed requests, 50 users, scaled out", "==", 0, "",
+           lambda r: _at_users(r, 50, "failures", scaled=True)),
+    Target("scaled_u50_p99", "end-to-end p99, 50 users, scaled out", "<=", 1000, "ms",
+           lambda r: _at_users(r, 50, "p99", scaled=True)),
+    Target("scaled_u50_rate", "throughput, 50 users, scaled out", ">=", 30, "msgs/s",
+           lambda r: _at_users(r, 50, "msgs_per_s", scaled=True)),
     Target("train", "training from scratch (full model)", "<=", 300, "s",
            lambda r: _dig(r, "cost", "train_seconds")),
     Target("rasa_rss", "Rasa server peak RSS", "<=", RSS_LIMIT_MB, "MiB",
            lambda r: _dig(r, "cost", "rasa_peak_rss_mb")),
+    Target("scaled_rasa_rss", "Rasa server peak RSS, scaled out (all processes)", "<=",
+           RSS_LIMIT_MB, "MiB", lambda r: _dig(r, "e2e", "scaled", "rasa_total_peak_rss_mb")),
 )  # fmt: skip
 
 
