@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,22 @@ def loadavg() -> list[float]:
     return [round(v, 2) for v in os.getloadavg()]
 
 
+def cpu_speed_s(iterations: int = 10_000_000) -> float:
+    """Seconds for a fixed pure-Python loop, best of three.
+
+    The shared machine's speed drifts: the same model parsed in 8 ms at one hour and 16 ms
+    two hours later. This number lets two runs be compared fairly.
+    """
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(iterations):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best, 3)
+
+
 def describe() -> dict[str, Any]:
     """CPU, cores, RAM, load and software versions."""
     import rasa
@@ -45,6 +62,7 @@ def describe() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "ram_gb": ram_gb(),
         "loadavg_start": loadavg(),
+        "cpu_speed_loop_s": cpu_speed_s(),
         "python": platform.python_version(),
         "rasa": rasa.__version__,
         "spacy": spacy.__version__,

@@ -58,7 +58,8 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"Machine: {m['cpu_model']}, {m['cores']} cores, {m['ram_gb']} GiB RAM; "
         f"load average (1/5/15 min) {m['loadavg_start']} at start, {m.get('loadavg_end')} at end "
-        "(shared machine: timings are noisy). "
+        "(shared machine: timings are noisy); "
+        f"CPU speed check (10M-step Python loop): {m.get('cpu_speed_loop_s', '–')} s. "
         f"Python {m['python']}, Rasa {m['rasa']}, spaCy {m['spacy']}.",
         "",
         "## Targets",
