@@ -63,3 +63,11 @@ def test_bad_input_gets_a_polite_reply_and_the_conversation_goes_on(
 def test_person_request_gives_desk_numbers(bot: Stack) -> None:
     text = bot.rest_text("rt-human", "人と話したい")
     assert "0570-082100" in text and "内線3823" in text
+
+
+def test_dont_know_in_the_eligibility_check_is_explained_not_taken_as_yes(bot: Stack) -> None:
+    question = "御社は中小企業者（個人事業主を含む）ですか？"
+    assert question in bot.rest_text("rt-dont-know", "うちが対象になるか診断して")
+    reply = bot.rest_text("rt-dont-know", "わかりません")
+    assert "人と話したい" in reply  # the explanation, with the way to a person
+    assert reply.splitlines()[-1] == question  # the same question again, not the next one
