@@ -39,8 +39,8 @@ def loadavg() -> list[float]:
 def cpu_speed_s(iterations: int = 10_000_000) -> float:
     """Seconds for a fixed pure-Python loop, best of three.
 
-    The shared machine's speed drifts: the same model parsed in 8 ms at one hour and 16 ms
-    two hours later. This number lets two runs be compared fairly.
+    The shared machine's timings drift, so each run records this plain CPU figure. It does
+    not explain everything: parse p50 went from 8 to 16 ms while this figure improved.
     """
     best = float("inf")
     for _ in range(3):
