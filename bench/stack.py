@@ -49,16 +49,19 @@ def free_port() -> int:
 
 def peak_rss_mb(pid: int) -> float | None:
     """Largest VmHWM (peak RSS) of the process and its descendants, in MiB."""
-    peaks = [_vm_hwm_kb(p) for p in [pid, *_descendants(pid)]]
-    known = [p for p in peaks if p is not None]
-    return round(max(known) / 1024, 1) if known else None
+    peaks = _family_peaks_kb(pid)
+    return round(max(peaks) / 1024, 1) if peaks else None
 
 
 def total_peak_rss_mb(pid: int) -> float | None:
     """Sum of the peak RSS of the process and its descendants (all Sanic workers), MiB."""
+    peaks = _family_peaks_kb(pid)
+    return round(sum(peaks) / 1024, 1) if peaks else None
+
+
+def _family_peaks_kb(pid: int) -> list[int]:
     peaks = [_vm_hwm_kb(p) for p in [pid, *_descendants(pid)]]
-    known = [p for p in peaks if p is not None]
-    return round(sum(known) / 1024, 1) if known else None
+    return [p for p in peaks if p is not None]
 
 
 def _vm_hwm_kb(pid: int) -> int | None:
