@@ -76,7 +76,7 @@ async def _user(
     result: LevelResult,
 ) -> None:
     for index, conversation in enumerate(conversations):
-        sender = f"{user}-c{index}"
+        sender = f"web-{uuid.uuid5(uuid.NAMESPACE_URL, f'{user}-c{index}').hex}"
         for text in conversation:
             if time.monotonic() > deadline:
                 result.skipped += 1
@@ -159,12 +159,12 @@ def single_user(
         async with httpx.AsyncClient(timeout=timeout_s) as client:
             for i in range(warmup_conversations):
                 for text in conversations[i % len(conversations)]:
-                    await _send(client, url, f"bench-warm-{uuid.uuid4().hex[:8]}", text, warm)
+                    await _send(client, url, f"web-{uuid.uuid4().hex}", text, warm)
             started = time.monotonic()
             deadline = started + budget_s
             sent, index = 0, 0
             while sent < messages and time.monotonic() < deadline:
-                sender = f"bench-single-{uuid.uuid4().hex[:8]}"
+                sender = f"web-{uuid.uuid4().hex}"
                 for text in conversations[index % len(conversations)]:
                     if sent >= messages:
                         break

@@ -105,7 +105,7 @@ def _first_answer(url: str, process: subprocess.Popen, log: Path, deadline: floa
             raise RuntimeError(f"Rasa exited early:\n{log.read_text()[-3000:]}")
         try:
             reply = httpx.post(
-                url, json={"sender": "bench-cold", "message": "こんにちは"}, timeout=60
+                url, json={"sender": "web-" + "0" * 32, "message": "こんにちは"}, timeout=60
             )
             if reply.status_code == 200 and reply.json():
                 return
@@ -222,7 +222,7 @@ def _servers(
 ) -> Iterator[RunningStack]:
     rasa_port, action_port = free_port(), free_port()
     creds = workdir / "credentials.yml"
-    channels = credentials if credentials is not None else {"rest": None}
+    channels = credentials if credentials is not None else {"bot.channels.rest.RestInput": None}
     creds.write_text(yaml.safe_dump(channels, allow_unicode=True), encoding="utf-8")
     environ = environment(
         {

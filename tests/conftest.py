@@ -32,12 +32,7 @@ def slack_stub() -> Iterator[RecordingStub]:
 def bot_credentials(line_stub: RecordingStub, slack_stub: RecordingStub) -> dict[str, Any]:
     """Every channel the product uses, with the third-party APIs pointed at local stubs."""
     return {
-        "rest": None,
-        "socketio": {
-            "user_message_evt": "user_uttered",
-            "bot_message_evt": "bot_uttered",
-            "session_persistence": True,
-        },
+        "bot.channels.rest.RestInput": None,
         "bot.channels.line.LineInput": {
             "channel_secret": LINE_SECRET,
             "access_token": LINE_TOKEN,

@@ -24,6 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import log_privacy
+from bot.channels.inbound import clean_text
 from bot.channels.line_api import DEFAULT_API_BASE_URL, LineApi
 from bot.channels.line_events import (
     Job,
@@ -146,8 +148,8 @@ class LineInput(InputChannel):
         try:
             async with self._locks[key]:
                 await self._answer(job, on_new_message, received)
-        except Exception:
-            logger.exception("LINE: failed to answer an event.")
+        except Exception as exc:
+            logger.error("LINE: failed to answer an event for %s: %s", key, type(exc).__name__)
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:
@@ -167,9 +169,10 @@ class LineInput(InputChannel):
 
     async def _bot_answer(self, job: Job, on_new_message: OnNewMessage) -> list[Message]:
         """The bot's answer, through the same Rasa pipeline as every other channel."""
+        log_privacy.hold(job.user_message)
         collector = CollectingOutputChannel()
         message = UserMessage(
-            job.user_message,
+            clean_text(job.user_message),
             collector,
             job.conversation_id,
             input_channel=self.name(),
@@ -177,10 +180,15 @@ class LineInput(InputChannel):
         )
         try:
             await on_new_message(message)
-        except Exception:
-            logger.exception("LINE: the bot failed to handle a message.")
+        except Exception as exc:
+            # The sender and the error type only: a traceback may quote the user's text.
+            logger.error(
+                "LINE: the bot failed to handle a message for %s: %s",
+                job.conversation_id,
+                type(exc).__name__,
+            )
             return [text_message(FAILURE_TEXT)]
-        return to_line_messages(collector.messages)
+        return to_line_messages(collector.messages) or [text_message(FAILURE_TEXT)]
 
 
 def _usable_token(job: Job, received: float) -> Optional[str]:

@@ -8,12 +8,20 @@ signature checks, retry handling, routing and message formatting are Rasa's, unc
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import logging
+from typing import Any, Awaitable, Callable, Optional
 
-from rasa.core.channels.channel import InputChannel, OutputChannel
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot as RasaSlackBot
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import log_privacy
+from bot.channels.inbound import clean_text
+from bot.channels.recovery import recovery_messages
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_API_BASE_URL = AsyncWebClient.BASE_URL
 
@@ -31,6 +39,12 @@ class SlackBot(RasaSlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=base_url, proxy=proxy)
+        self.sent = 0  # messages sent: a turn that sent none gets the apology
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Rasa's sending, counted."""
+        self.sent += 1
+        await super().send_response(recipient_id, message)
 
 
 class SlackInput(RasaSlackInput):
@@ -55,4 +69,37 @@ class SlackInput(RasaSlackInput):
             thread_id,
             self.proxy,
             base_url=self.api_base_url,
+        )
+
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: Optional[str],
+        metadata: Optional[dict],
+    ) -> Any:
+        """Rasa's handling, with cleaned text and an apology instead of silence on failure.
+
+        Rasa runs the turn as a background task whose exception nobody reads, so a failed
+        turn would leave the Slack user without a reply and log a traceback.
+        """
+        log_privacy.hold(text)
+        apology = recovery_messages(request.app, sender_id or "")[0]
+
+        async def answer_or_apologise(message: UserMessage) -> None:
+            try:
+                await on_new_message(message)
+            except Exception as exc:
+                logger.error(
+                    "Slack: handling failed for sender %s: %s",
+                    message.sender_id,
+                    type(exc).__name__,
+                )
+                await message.output_channel.send_text_message(
+                    message.sender_id or "", apology["text"]
+                )
+
+        return await super().process_message(
+            request, answer_or_apologise, clean_text(text), sender_id, metadata
         )

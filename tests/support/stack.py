@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +17,16 @@ from bench.stack import free_port, running
 
 ROOT = Path(__file__).resolve().parents[2]
 
-__all__ = ["ROOT", "Stack", "free_port", "running_bot"]
+__all__ = ["ROOT", "Stack", "free_port", "running_bot", "web_sender"]
+
+_WEB_SENDER = re.compile(r"web-[0-9a-f]{32}")
+
+
+def web_sender(name: str) -> str:
+    """The widget's sender-id form for a readable test name (the REST channel requires it)."""
+    if _WEB_SENDER.fullmatch(name):
+        return name
+    return "web-" + hashlib.md5(name.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -28,7 +39,7 @@ class Stack:
         """Send one message over the REST channel; return the bot's messages."""
         response = httpx.post(
             f"{self.rasa_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
+            json={"sender": web_sender(sender), "message": message},
             timeout=timeout,
         )
         response.raise_for_status()
