@@ -13,6 +13,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -43,7 +44,8 @@ class UnreadableInputGuard(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of unreadable messages."""
         for message in messages:
-            if not is_unreadable(message.get(TEXT) or ""):
+            # No tokens also means unreadable: the tokenizer gave up on this input.
+            if not is_unreadable(message.get(TEXT) or "") and message.get(TOKENS_NAMES[TEXT]):
                 continue
             fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
             message.set(INTENT, fallback, add_to_output=True)

@@ -8,6 +8,11 @@ from __future__ import annotations
 import unicodedata
 
 MAX_MESSAGE_CHARS = 1000  # a long keigo e-mail is ~300 characters
+# What the NLU looks at: still above MAX_MESSAGE_CHARS, so a cut message stays "too long",
+# and far below SudachiPy's 49,149-byte limit (3 bytes per kana or kanji).
+NLU_MAX_CHARS = 2 * MAX_MESSAGE_CHARS
+# What a channel passes on and the tracker stores: bounded, and enough to say "too long".
+CHANNEL_MAX_CHARS = 2 * MAX_MESSAGE_CHARS
 
 
 def is_too_long(text: str) -> bool:

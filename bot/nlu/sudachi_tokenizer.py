@@ -148,11 +148,17 @@ class SudachiTokenizer(Tokenizer):
         normalized = normalize(original)
         if not normalized.text.strip():
             return []
-        with self._lock:
-            morphemes = [
-                (m.begin(), m.end(), m.normalized_form(), m.part_of_speech()[0])
-                for m in self._tokenizer.tokenize(normalized.text)
-            ]
+        try:
+            with self._lock:
+                morphemes = [
+                    (m.begin(), m.end(), m.normalized_form(), m.part_of_speech()[0])
+                    for m in self._tokenizer.tokenize(normalized.text)
+                ]
+        except Exception as exc:
+            # No tokens: the input guard then treats the message as unreadable. The error
+            # type only, never the text (users' messages stay out of the logs).
+            logger.error("SudachiTokenizer: tokenization failed: %s", type(exc).__name__)
+            return []
         tokens: List[Token] = []
         for begin, end, lemma, pos in morphemes:
             start, stop = normalized.original_span(begin, end)
