@@ -9,6 +9,8 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import log_privacy
+
 logger = logging.getLogger(__name__)
 
 FAILURE_TEXT = (
@@ -37,10 +39,16 @@ class SafeAction(Action, abc.ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        log_privacy.hold(tracker.latest_message.get("text"))
         try:
             return await self.respond(dispatcher, tracker, domain)
-        except Exception:
-            logger.exception("action %s failed (sender %s)", self.name(), tracker.sender_id)
+        except Exception as exc:  # the user gets an apology, never silence
+            logger.error(
+                "action %s failed for sender %s: %s",
+                self.name(),
+                tracker.sender_id,
+                type(exc).__name__,
+            )
             dispatcher.utter_message(text=_failure_text())
             return []
 
