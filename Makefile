@@ -26,7 +26,7 @@ export REDIS_PORT ?= 6379
 .PHONY: help install train run shell test test-fast lint format validate nlu-accuracy conversations browser-deps redis-deps clean bench
 
 help:
-	@echo "make run    - set up, train if needed, start the bot (REST, socket.io, widget)"
+	@echo "make run    - set up, train if needed, start the bot (REST, widget)"
 	@echo "             WORKERS=2 runs two Rasa workers with a Redis lock store"
 	@echo "make test   - set up and run every check (validate, ruff, pytest, conversation tests)"
 	@echo "make train  - train a model into models/ if none fits the data"

@@ -5,17 +5,22 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
+from actions.buttons import menu_button, menu_buttons, person_button
+from actions.form_help import help_response
 from actions.handoff import default_recorder, new_handoff
 from actions.intent_map import INTENT_LABELS, MENU_INTENTS, intent_button
+from actions.routing_actions import ActionRoutePrefecture
 from actions.safe_action import SafeAction
+from actions.tracker_utils import active_form, latest_entity_values, previous_turn_was_a_miss
 from bot.nlu.readability import MAX_MESSAGE_CHARS, is_too_long, is_unreadable
 from knowledge import get_knowledge_base
 
 DESK_IDS = ("inpit_ip_desk", "overseas_ip_desk")
+LISTEN = "action_listen"
 _recorder = default_recorder()
 
 
@@ -45,13 +50,19 @@ class ActionShowMenu(SafeAction):
                 "次のようなご相談にお答えできます。ボタンを押すか、状況をそのまま入力してください"
                 "（例：「警告状が届いた」「中国で商標を抜け駆け出願された」）。"
             ),
-            buttons=[intent_button(i) for i in MENU_INTENTS],
+            buttons=menu_buttons(),
         )
-        return [SlotSet("fallback_count", 0.0)]
+        return []
 
 
 class ActionClarify(SafeAction):
-    """Unsure turns: offer the likely topics; a second miss in a row hands over."""
+    """Unsure turns: offer the likely topics; a second miss in a row hands over.
+
+    Also Rasa's core fallback, so it always ends the turn: inside a form it explains the
+    question and lets the form ask it again (or, on a second miss, leaves the form and
+    hands over); outside a form it listens. Without that, a rejected form was followed by
+    this action again and again until Rasa's circuit breaker silenced the conversation.
+    """
 
     def name(self) -> str:
         return "action_clarify"
@@ -59,30 +70,52 @@ class ActionClarify(SafeAction):
     async def respond(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        misses = int(tracker.get_slot("fallback_count") or 0) + 1
-        if misses >= 2:
-            return await ActionHandoff().hand_off(dispatcher, tracker, "not_understood")
-        text = tracker.latest_message.get("text") or ""
-        if is_unreadable(text):
-            lead = (
-                "メッセージが長すぎて読み取れませんでした。"
-                f"{MAX_MESSAGE_CHARS:,}文字以内に短くまとめてお送りください。"
-                if is_too_long(text)
-                else "すみません、ご質問の内容を読み取れませんでした。"
-            )
-            dispatcher.utter_message(
-                text=lead + "次のメニューから選ぶか、文章でもう一度お送りください。",
-                buttons=[intent_button(i) for i in MENU_INTENTS[:4]],
-            )
-        else:
-            ranking = tracker.latest_message.get("intent_ranking") or []
-            likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
-            dispatcher.utter_message(
-                text="すみません、ご質問を正しく理解できたか自信がありません。"
-                "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
-                buttons=[intent_button(i) for i in likely or MENU_INTENTS[:3]],
-            )
-        return [SlotSet("fallback_count", float(misses))]
+        form = active_form(tracker)
+        if not form and _is_bare_prefecture(tracker):
+            # 「愛知です」 read with low confidence: the prefecture is all there is to use.
+            return await ActionRoutePrefecture().respond(dispatcher, tracker, domain)
+        second_miss = previous_turn_was_a_miss(tracker)
+        if form and not second_miss:
+            dispatcher.utter_message(response=help_response(tracker.get_slot("requested_slot")))
+            return [FollowupAction(form)]
+        leave_form: list[dict[str, Any]] = []
+        if form:
+            dispatcher.utter_message(text="いったん、こちらからの質問を終わります。")
+            leave_form = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        if second_miss or form:
+            events = await ActionHandoff().hand_off(dispatcher, tracker, "not_understood")
+            return [*leave_form, *events]
+        dispatcher.utter_message(**_clarification(tracker))
+        return [FollowupAction(LISTEN)]
+
+
+def _is_bare_prefecture(tracker: Tracker) -> bool:
+    """A short message that names a prefecture (or city) and little else."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    return 0 < len(text) <= 12 and bool(latest_entity_values(tracker, "prefecture"))
+
+
+def _clarification(tracker: Tracker) -> dict[str, Any]:
+    """The question back to the user, with the likely topics (or the menu) as buttons."""
+    text = tracker.latest_message.get("text") or ""
+    if is_unreadable(text):
+        lead = (
+            "メッセージが長すぎて読み取れませんでした。"
+            f"{MAX_MESSAGE_CHARS:,}文字以内に短くまとめてお送りください。"
+            if is_too_long(text)
+            else "すみません、ご質問の内容を読み取れませんでした。"
+        )
+        return {
+            "text": lead + "次のメニューから選ぶか、文章でもう一度お送りください。",
+            "buttons": [*menu_buttons(4), menu_button()],
+        }
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
+    return {
+        "text": "すみません、ご質問を正しく理解できたか自信がありません。"
+        "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
+        "buttons": [intent_button(i) for i in likely or MENU_INTENTS[:3]] + [menu_button()],
+    }
 
 
 class ActionHandoff(SafeAction):
@@ -105,7 +138,8 @@ class ActionHandoff(SafeAction):
             else "うまくお答えできず申し訳ありません。専門の相談員にお尋ねください。"
         )
         lines = [lead, "次の窓口で、相談員が直接お答えします（相談無料）。", *desk_lines()]
-        dispatcher.utter_message(text="\n".join(lines))
+        lines.append("チャットで続けてご質問いただくこともできます。")
+        dispatcher.utter_message(text="\n".join(lines), buttons=[menu_button()])
         messages = [
             e.get("text") or ""
             for e in tracker.events
@@ -115,7 +149,7 @@ class ActionHandoff(SafeAction):
         _recorder.record(
             new_handoff(tracker.sender_id, channel, reason, tracker.get_slot("program"), messages)
         )
-        return [SlotSet("handoff_requested", True), SlotSet("fallback_count", 0.0)]
+        return [SlotSet("handoff_requested", True), FollowupAction(LISTEN)]
 
 
 class ActionOutOfScope(SafeAction):
@@ -134,5 +168,5 @@ class ActionOutOfScope(SafeAction):
             "知財に関するその他のご相談は、次の窓口で無料で受け付けています。",
             *desk_lines(),
         ]
-        dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("fallback_count", 0.0)]
+        dispatcher.utter_message(text="\n".join(lines), buttons=[menu_button(), person_button()])
+        return []

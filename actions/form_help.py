@@ -14,10 +14,13 @@ from actions.safe_action import SafeAction
 
 # Slots with their own explanation; every other requested slot is a yes/no question.
 EXPLAINED_SLOTS = ("prefecture", "right_type", "amount")
+# The region question is the prefecture question asked with buttons.
+SAME_HELP = {"region": "prefecture"}
 
 
 def help_response(requested_slot: str | None) -> str:
     """The domain response that explains the question for this slot."""
+    requested_slot = SAME_HELP.get(requested_slot or "", requested_slot)
     if requested_slot in EXPLAINED_SLOTS:
         return f"utter_help_{requested_slot}"
     return "utter_help_yes_no"

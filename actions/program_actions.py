@@ -9,24 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
+from actions.buttons import followup_buttons, menu_button
 from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import get_knowledge_base
-
-FOLLOWUP_BUTTONS = (
-    ("締切は？", "/ask_deadline"),
-    ("対象・要件は？", "/ask_requirements"),
-    ("問い合わせ先は？", "/ask_contact"),
-)
-
-
-def _followup_buttons() -> list[dict[str, str]]:
-    return [{"title": t, "payload": p} for t, p in FOLLOWUP_BUTTONS]
-
-
-def _reset_fallback() -> list[dict[str, Any]]:
-    return [SlotSet("fallback_count", 0.0)]
 
 
 class ActionAnswerProgram(SafeAction):
@@ -56,7 +43,7 @@ class ActionAnswerProgram(SafeAction):
                 f"{formatting.fraction(class_rate.rate)}になります。"
             )
         dispatcher.utter_message(
-            text=formatting.program_answer(program, kb, lead), buttons=_followup_buttons()
+            text=formatting.program_answer(program, kb, lead), buttons=followup_buttons()
         )
         if intent == "ask_squatting_support":
             prevention = squatting_prevention_text(kb)
@@ -69,7 +56,7 @@ class ActionAnswerProgram(SafeAction):
                         related, kb, f"【{related.name}】もご利用いただけます。"
                     )
                 )
-        return [SlotSet("program", program.id), *_reset_fallback()]
+        return [SlotSet("program", program.id)]
 
 
 def _class_rate(program: Any, tracker: Tracker) -> Any:
@@ -122,11 +109,15 @@ class ActionAnswerFollowup(SafeAction):
                         "ask_squatting_support",
                         "ask_litigation_insurance",
                     )
-                ],
+                ]
+                + [menu_button()],
             )
             return []
-        dispatcher.utter_message(text=formatting.aspect_answer(program, aspect, kb))
-        return _reset_fallback()
+        dispatcher.utter_message(
+            text=formatting.aspect_answer(program, aspect, kb),
+            buttons=followup_buttons(exclude=[aspect]),
+        )
+        return []
 
 
 class ActionAnswerFaq(SafeAction):
@@ -145,12 +136,13 @@ class ActionAnswerFaq(SafeAction):
         if fact is None:
             dispatcher.utter_message(
                 text="すみません、そのご質問にはお答えできる情報が見つかりませんでした。"
-                "別の言い方でもう一度お願いできますか？"
+                "別の言い方でもう一度お願いできますか？",
+                buttons=[menu_button()],
             )
             return []
         text = f"【{fact.question}】\n{fact.answer}\n出典：{fact.source}"
-        dispatcher.utter_message(text=text)
-        events: list[dict[str, Any]] = list(_reset_fallback())
         if fact.programs:
-            events.append(SlotSet("program", fact.programs[0]))
-        return events
+            dispatcher.utter_message(text=text, buttons=followup_buttons())
+            return [SlotSet("program", fact.programs[0])]
+        dispatcher.utter_message(text=text, buttons=[menu_button()])
+        return []

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import formatting
+from actions.buttons import followup_buttons, menu_button
 from actions.intent_map import intent_button
+from actions.prefecture_buttons import canonical_region, prefecture_buttons, region_buttons
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values
 from knowledge import get_knowledge_base
+
+ASK_PREFECTURE = (
+    "海外出願支援事業は、都道府県ごとの中小企業支援センター等が窓口です。"
+    "御社の本社・事業所がある都道府県を入力するか、地方を選んでください"
+    "（例：「愛知です」「千葉市です」）。"
+)
+NOT_A_PREFECTURE = (
+    "都道府県名がわかりませんでした。「大阪府」「ふくおか」「千葉市」のように教えてください。"
+)
 
 
 def resolve_prefecture_from(tracker: Tracker, slot_value: Any) -> Any:
@@ -33,7 +44,11 @@ def resolve_prefecture_from(tracker: Tracker, slot_value: Any) -> Any:
 
 
 class ValidatePrefectureForm(FormValidationAction):
-    """Accepts any spelling of a prefecture (大阪 / おおさか / 千葉市) and normalises it."""
+    """Accepts any spelling of a prefecture (大阪 / おおさか / 千葉市), or a region first.
+
+    The form asks for a region (buttons) and then for a prefecture of that region; a user
+    who types the prefecture straight away skips the region.
+    """
 
     def name(self) -> str:
         return "validate_prefecture_form"
@@ -45,16 +60,37 @@ class ValidatePrefectureForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
+        if tracker.get_slot("prefecture"):
+            return ["prefecture"]
         return domain_slots
 
     async def extract_prefecture(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         # Plain text such as 「あいち」 may carry no entity; try it while we ask for it.
-        if tracker.get_slot("requested_slot") != "prefecture":
+        if tracker.get_slot("requested_slot") not in ("prefecture", "region"):
             return {}
         match = resolve_prefecture_from(tracker, None)
         return {"prefecture": match.prefecture} if match else {}
+
+    async def extract_region(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if tracker.get_slot("requested_slot") not in ("prefecture", "region"):
+            return {}
+        typed = tracker.latest_message.get("text") or ""
+        values = latest_entity_values(tracker, "region") or [typed]
+        region = next((v for v in values if canonical_region(v) or v == "ほかの地方"), None)
+        return {"region": region} if region else {}
+
+    def validate_region(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        return {"region": canonical_region(str(slot_value or ""))}
 
     def validate_prefecture(
         self,
@@ -65,11 +101,42 @@ class ValidatePrefectureForm(FormValidationAction):
     ) -> Dict[str, Any]:
         match = resolve_prefecture_from(tracker, slot_value)
         if match is None:
-            dispatcher.utter_message(
-                text="都道府県名がわかりませんでした。「大阪府」「ふくおか」「千葉市」のように教えてください。"
-            )
+            dispatcher.utter_message(text=NOT_A_PREFECTURE)
             return {"prefecture": None}
         return {"prefecture": match.prefecture}
+
+
+class ActionAskRegion(Action):
+    """The form's first question: the prefecture, typed or found through its region."""
+
+    def name(self) -> str:
+        return "action_ask_region"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(text=ASK_PREFECTURE, buttons=region_buttons())
+        return []
+
+
+class ActionAskPrefecture(Action):
+    """After a region was chosen: its prefectures as buttons."""
+
+    def name(self) -> str:
+        return "action_ask_prefecture"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        region = canonical_region(str(tracker.get_slot("region") or ""))
+        if region is None:
+            dispatcher.utter_message(text=ASK_PREFECTURE, buttons=region_buttons())
+        else:
+            dispatcher.utter_message(
+                text=f"{region}地方のどちらですか？都道府県を選んでください。",
+                buttons=prefecture_buttons(region),
+            )
+        return []
 
 
 class ActionRoutePrefecture(SafeAction):
@@ -83,25 +150,33 @@ class ActionRoutePrefecture(SafeAction):
     ) -> List[Dict[str, Any]]:
         match = resolve_prefecture_from(tracker, tracker.get_slot("prefecture"))
         if match is None:
-            dispatcher.utter_message(
-                text="都道府県名がわかりませんでした。「大阪府」「ふくおか」「千葉市」のように教えてください。"
-            )
-            return []
-        dispatcher.utter_message(text=formatting.organization_answer(match))
+            dispatcher.utter_message(text=NOT_A_PREFECTURE, buttons=region_buttons())
+            return [SlotSet("region", None)]
         events: list[dict[str, Any]] = [
             SlotSet("prefecture", match.prefecture),
-            SlotSet("fallback_count", 0.0),
+            SlotSet("region", None),
         ]
         if not match.implemented and match.alternatives:
+            dispatcher.utter_message(text=formatting.organization_answer(match))
             alternative = match.alternatives[0]
             kb = get_knowledge_base()
             dispatcher.utter_message(
                 text=formatting.program_answer(
                     alternative, kb, f"【{alternative.name}】をご案内します。"
-                )
+                ),
+                buttons=followup_buttons(),
             )
             events.append(SlotSet("program", alternative.id))
         else:
+            dispatcher.utter_message(
+                text=formatting.organization_answer(match),
+                buttons=[
+                    {"title": "申請方法は？", "payload": "/ask_how_to_apply"},
+                    intent_button("ask_subsidy_estimate"),
+                    intent_button("start_eligibility_check"),
+                    menu_button(),
+                ],
+            )
             events.append(SlotSet("program", "foreign_filing_support"))
         return events
 
@@ -117,6 +192,14 @@ class ActionHandleInform(SafeAction):
     ) -> List[Dict[str, Any]]:
         if resolve_prefecture_from(tracker, None) is not None:
             return await ActionRoutePrefecture().respond(dispatcher, tracker, domain)
+        regions = latest_entity_values(tracker, "region")
+        region = canonical_region(regions[0]) if regions else None
+        if region is not None:
+            dispatcher.utter_message(
+                text=f"{region}地方のどちらですか？都道府県を選んでください。",
+                buttons=prefecture_buttons(region),
+            )
+            return []
         dispatcher.utter_message(
             text="ありがとうございます。どのようなご相談でしょうか？近いものを選んでください。",
             buttons=[
@@ -126,6 +209,7 @@ class ActionHandleInform(SafeAction):
                     "start_eligibility_check",
                     "ask_foreign_filing_subsidy",
                 )
-            ],
+            ]
+            + [menu_button()],
         )
         return []

@@ -11,7 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import formatting
 from actions.amounts import parse_yen
+from actions.buttons import followup_buttons, menu_button
 from actions.eligibility import EligibilityAnswers, evaluate
+from actions.intent_map import intent_button
 from actions.safe_action import SafeAction
 from knowledge import get_knowledge_base
 from knowledge.subsidy import estimate_subsidy
@@ -91,7 +93,8 @@ class ActionEstimateSubsidy(SafeAction):
         cost = parse_yen(tracker.get_slot("amount"))
         if program is None or key is None or cost is None:
             dispatcher.utter_message(
-                text="試算に必要な情報がそろいませんでした。もう一度お試しください。"
+                text="試算に必要な情報がそろいませんでした。もう一度お試しください。",
+                buttons=[intent_button("ask_subsidy_estimate"), menu_button()],
             )
             return [SlotSet("amount", None)]
         estimate = estimate_subsidy(program, cost, key)
@@ -106,7 +109,14 @@ class ActionEstimateSubsidy(SafeAction):
         lines.append(
             "※実際の補助額は採択・交付決定と実績報告の審査で決まります。補助金は精算払い（後払い）です。"
         )
-        dispatcher.utter_message(text="\n".join(lines))
+        dispatcher.utter_message(
+            text="\n".join(lines),
+            buttons=[
+                intent_button("ask_foreign_filing_subsidy"),
+                intent_button("start_eligibility_check"),
+                *followup_buttons(exclude=["rate", "cap", "requirements"], limit=1),
+            ],
+        )
         return [SlotSet("program", program.id), SlotSet("amount", None)]
 
 
@@ -153,7 +163,12 @@ class ActionEligibilityResult(SafeAction):
             lines.append(
                 "申請先は都道府県ごとに異なります。「大阪です」のように所在地を教えていただければご案内します。"
             )
-        dispatcher.utter_message(text="\n".join(lines))
+        buttons = (
+            [intent_button("ask_foreign_filing_subsidy"), intent_button("ask_subsidy_estimate")]
+            if verdict.fits
+            else [intent_button("ask_consultation")]
+        )
+        dispatcher.utter_message(text="\n".join(lines), buttons=[*buttons, menu_button()])
         resets = [SlotSet(s, None) for s in ELIGIBILITY_SLOTS]
         program_id = verdict.fits[0] if verdict.fits else None
         return [*resets, SlotSet("program", program_id)]

@@ -33,7 +33,7 @@ def make_tracker(
         }
     return Tracker(
         sender_id="test-user",
-        slots={"fallback_count": 0.0, **(slots or {})},
+        slots=dict(slots or {}),
         latest_message=latest,
         events=events or [{"event": "user", "text": text, "input_channel": "rest"}],
         paused=False,

@@ -144,7 +144,16 @@ def test_clarify_offers_likely_topics_then_hands_over(kb, handoff_log) -> None:
     messages, events = run_action(ActionClarify(), tracker)
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles[:2] == ["警告状・訴訟への対応", "海外の模倣品対策"]
-    second = make_tracker("nlu_fallback", text="うーん", slots={"fallback_count": 1.0})
+    second = make_tracker(
+        "nlu_fallback",
+        text="うーん",
+        events=[
+            {"event": "user", "text": "あれってどうなった"},
+            {"event": "action", "name": "action_clarify"},
+            {"event": "action", "name": "action_listen"},
+            {"event": "user", "text": "うーん"},
+        ],
+    )
     reply = texts(run_action(ActionClarify(), second)[0])
     assert "0570-082100" in reply
     record = json.loads(handoff_log.read_text(encoding="utf-8").splitlines()[-1])
