@@ -1,69 +1,41 @@
-"""Which program each situation intent is about, and plain-Japanese topic labels.
+"""Which program each intent is about, its aspect, and plain-Japanese button labels.
 
-This is NLU glue, not facts: the facts about each program live in knowledge/.
+All of it comes from the intent registry (bot/intents.yml); this module only shapes it
+for the actions. The facts about each program live in knowledge/.
 """
 
 from __future__ import annotations
 
+from bot.intent_registry import registry
+
+_REGISTRY = registry()
+
 INTENT_TO_PROGRAM: dict[str, str] = {
-    "ask_foreign_filing_subsidy": "foreign_filing_support",
-    "ask_pct_fee_reduction": "pct_fee_reduction",
-    "ask_counterfeit_support": "counterfeit_support",
-    "ask_defense_support": "defense_support",
-    "ask_squatting_support": "squatting_support",
-    "ask_litigation_insurance": "litigation_insurance",
-    "ask_inpit_subsidy": "inpit_filing_subsidy",
-    "ask_office_action_subsidy": "inpit_office_action_subsidy",
-    "ask_consultation": "inpit_ip_desk",
-    "ask_reports_manuals": "reports_manuals",
-    "ask_iippf": "iippf",
-    "ask_copy_campaign": "copy_campaign",
+    i.name: i.program for i in _REGISTRY.intents if i.program is not None
 }
-
 FOLLOWUP_ASPECTS: dict[str, str] = {
-    "ask_rate": "rate",
-    "ask_cap": "cap",
-    "ask_deadline": "deadline",
-    "ask_contact": "contact",
-    "ask_requirements": "requirements",
-    "ask_how_to_apply": "how_to_apply",
-    "ask_covered_costs": "covered_costs",
+    i.name: i.aspect for i in _REGISTRY.intents if i.aspect is not None
 }
-
-# Button labels for the clarification flow: what a user would recognise at a glance.
+ASPECT_INTENTS: dict[str, str] = {aspect: name for name, aspect in FOLLOWUP_ASPECTS.items()}
 INTENT_LABELS: dict[str, str] = {
-    "ask_foreign_filing_subsidy": "外国出願費用の補助",
-    "ask_pct_fee_reduction": "PCT手数料の軽減",
-    "ask_counterfeit_support": "海外の模倣品対策",
-    "ask_defense_support": "警告状・訴訟への対応",
-    "ask_squatting_support": "商標の抜け駆け出願",
-    "ask_litigation_insurance": "海外知財訴訟保険",
-    "ask_inpit_subsidy": "INPIT外国出願補助金",
-    "ask_office_action_subsidy": "中間応答の費用補助",
-    "ask_consultation": "相談窓口",
-    "ask_reports_manuals": "マニュアル・報告書",
-    "ask_iippf": "IIPPF",
-    "ask_copy_campaign": "コピー商品撲滅キャンペーン",
-    "ask_subsidy_estimate": "補助額の試算",
-    "start_eligibility_check": "対象になるか診断",
-    "request_human": "担当窓口に相談",
+    i.name: i.label for i in _REGISTRY.intents if i.label is not None and i.aspect is None
 }
+ASPECT_LABELS: dict[str, str] = {
+    i.aspect: i.label for i in _REGISTRY.intents if i.aspect is not None and i.label
+}
+PROGRAM_INTENTS: dict[str, str] = {program: name for name, program in INTENT_TO_PROGRAM.items()}
 
 # The main menu, in the order a first-time user scans it.
-MENU_INTENTS: tuple[str, ...] = (
-    "ask_foreign_filing_subsidy",
-    "ask_defense_support",
-    "ask_counterfeit_support",
-    "ask_squatting_support",
-    "ask_pct_fee_reduction",
-    "ask_litigation_insurance",
-    "ask_office_action_subsidy",
-    "start_eligibility_check",
-    "ask_subsidy_estimate",
-    "ask_consultation",
+MENU_INTENTS: tuple[str, ...] = tuple(
+    i.name for i in sorted((i for i in _REGISTRY.intents if i.menu), key=lambda i: i.menu or 0)
 )
 
 
 def intent_button(intent: str) -> dict[str, str]:
     """A quick-reply button that triggers ``intent`` directly."""
     return {"title": INTENT_LABELS[intent], "payload": f"/{intent}"}
+
+
+def aspect_button(aspect: str) -> dict[str, str]:
+    """A follow-up button (補助率は？ 締切は？ …) about the program under discussion."""
+    return {"title": ASPECT_LABELS[aspect], "payload": f"/{ASPECT_INTENTS[aspect]}"}
