@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import formatting
 from actions.intent_map import intent_button
+from actions.replies import send_program_reply, wants_short
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values
 from knowledge import get_knowledge_base
@@ -87,22 +88,23 @@ class ActionRoutePrefecture(SafeAction):
                 text="都道府県名がわかりませんでした。「大阪府」「ふくおか」「千葉市」のように教えてください。"
             )
             return []
-        dispatcher.utter_message(text=formatting.organization_answer(match))
         events: list[dict[str, Any]] = [
             SlotSet("prefecture", match.prefecture),
             SlotSet("fallback_count", 0.0),
         ]
-        if not match.implemented and match.alternatives:
+        # --- knowledge (issue 12): fiscal-year label; a prefecture without the program
+        # leads with what it can use, and an answer already given is not repeated ---
+        kb = get_knowledge_base()
+        gap = formatting.gap_reply(match, kb, short=wants_short(tracker, kb))
+        if gap is not None:
             alternative = match.alternatives[0]
-            kb = get_knowledge_base()
-            dispatcher.utter_message(
-                text=formatting.program_answer(
-                    alternative, kb, f"【{alternative.name}】をご案内します。"
-                )
-            )
+            short = wants_short(tracker, kb)
+            send_program_reply(dispatcher, tracker, alternative, gap, kb, short=short)
             events.append(SlotSet("program", alternative.id))
         else:
+            dispatcher.utter_message(text=formatting.organization_answer(match, kb))
             events.append(SlotSet("program", "foreign_filing_support"))
+        # --- end knowledge ---
         return events
 
 
