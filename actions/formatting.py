@@ -303,16 +303,12 @@ def round_sentence(kb: KnowledgeBase, status: RoundStatus, *, full: bool = False
     return text
 
 
-def _page(kb: KnowledgeBase, program: Program, *, with_url: bool = False) -> str:
-    page = program.page_name or ""
-    if with_url and program.url:
-        return _say(kb, "label.page_with_url", page=page, url=program.url)
-    return page
+def _page(kb: KnowledgeBase, program: Program) -> str:
+    """Where to check for the next round, by name (the URL is said once, in the details)."""
+    return program.page_name or ""
 
 
-def _status_sentences(
-    kb: KnowledgeBase, status: ProgramStatus, *, full: bool, with_url: bool = False
-) -> list[str]:
+def _status_sentences(kb: KnowledgeBase, status: ProgramStatus, *, full: bool) -> list[str]:
     """The status today: the headline round, then what is (not) known of this year.
 
     The short form names the page to check only where the user needs it now (this
@@ -328,7 +324,7 @@ def _status_sentences(
         others = [r for r in status.rounds if r is not headline]
         others.sort(key=lambda r: r.round.fiscal_year, reverse=True)
         sentences += [round_sentence(kb, r, full=True) for r in others]
-    page = _page(kb, program, with_url=with_url)
+    page = _page(kb, program)
     if headline.round.fiscal_year < status.fiscal_year:
         topic = program.year_topic or _say(kb, "label.year_topic")
         sentences.append(
@@ -386,9 +382,9 @@ def program_reply(
 ) -> ProgramReply:
     """The answer for one program as of ``today`` (default: knowledge.today()).
 
-    ``short``: the user asked for short answers; the page to check then carries its
-    URL in the core, since no details bubble follows. ``details_first``: lines that
-    open the details bubble (a prefecture's note).
+    ``short``: the user asked for short answers; the caller sends the core only and
+    offers the details behind buttons. ``details_first``: lines that open the details
+    bubble (a prefecture's note).
     """
     status = kb.status(program, today)
     has_figures = program.rate is not None or bool(program.rates_by_class)
@@ -398,7 +394,7 @@ def program_reply(
     figures = _core_figures(kb, program)
     if figures:
         core.append(figures)
-    core.append("".join(_status_sentences(kb, status, full=False, with_url=short)))
+    core.append("".join(_status_sentences(kb, status, full=False)))
     whom = _whom_to_call(kb, status)
     if whom:
         core.append(whom)
@@ -425,6 +421,8 @@ def program_reply(
     details += _section(kb, "label.not_covered", [f"・{c}" for c in program.not_covered])
     details += _section(kb, "label.how_to_apply", [program.how_to_apply])
     details += _section(kb, "label.contact", contact_lines(program.contacts, kb))
+    links = [f"・{link.title}：{link.url}" for link in program.links if link.url != program.url]
+    details += _section(kb, "label.links", links)
     head = status.headline
     if (
         status.needs_next_steps

@@ -6,6 +6,7 @@ here: actions and tests use it as a plain Python package.
 """
 
 from knowledge.base import KnowledgeBase, PrefectureMatch, get_knowledge_base
+from knowledge.clock import today
 from knowledge.deadlines import ProgramStatus, RoundState, RoundStatus
 from knowledge.loader import KnowledgeError, Problem
 from knowledge.models import (
@@ -24,7 +25,6 @@ from knowledge.models import (
     Source,
 )
 from knowledge.money import yen
-from knowledge.today import today
 from knowledge.wording import Wording
 
 __all__ = [

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from knowledge.base import KnowledgeBase
+from knowledge.clock import ENV_VAR
+from knowledge.clock import today as current_day
 from knowledge.loader import DATA_DIR, KnowledgeError
-from knowledge.today import ENV_VAR, today as current_day
 
 
 def _summary(kb: KnowledgeBase, today: date) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.clock import today as current_day
 from knowledge.deadlines import ProgramStatus, program_status
 from knowledge.loader import KnowledgeData, load_data
 from knowledge.models import (
@@ -26,7 +27,6 @@ from knowledge.prefectures import match_area
 from knowledge.right_types import normalize_right_type, right_type_label
 from knowledge.search import find_programs, index_programs
 from knowledge.text import normalize
-from knowledge.today import today as current_day
 from knowledge.wording import Wording
 
 

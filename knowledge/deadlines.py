@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from knowledge.clock import today as current_day
 from knowledge.models import Program, Round
-from knowledge.today import today as current_day
 from knowledge.wording import Wording
 
 CLOSING_SOON_DAYS = 14

@@ -38,6 +38,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "label.renewal": _F({"rate"}),
     "label.status": _F(),
     "label.other_rounds": _F(),
+    "label.links": _F(),
     "label.covered_costs": _F(),
     "label.not_covered": _F(),
     "label.how_to_apply": _F(),
@@ -62,7 +63,6 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "label.date_time": _F({"date", "time"}),
     "label.fiscal_year": _F({"era", "year"}),
     "label.era_first_year": _F(),
-    "label.page_with_url": _F({"page", "url"}),
     "label.estimate_cost": _F(),
     "label.estimate_received": _F(),
     "label.cap_line_company": _F({"amount"}),
@@ -150,6 +150,8 @@ TEMPLATES: dict[str, frozenset[str]] = {
 
 _POLITE_ENDINGS = ("です", "ます", "ません", "ください", "でした", "ました", "します")
 _TRAILING_ASIDE = re.compile(r"（[^（）]*）$")
+# Fields that fill in an aside (「（…による）」), not the end of a sentence.
+_TRAILING_ASIDE_FIELD = re.compile(r"\{according\}$")
 
 
 class WordingError(ValueError):
@@ -245,7 +247,8 @@ def is_polite_sentences(text: str) -> bool:
     if not text.endswith("。"):
         return False
     for sentence in filter(None, text.split("。")):
-        sentence = _TRAILING_ASIDE.sub("", sentence.strip())
+        sentence = _TRAILING_ASIDE_FIELD.sub("", sentence.strip())
+        sentence = _TRAILING_ASIDE.sub("", sentence)
         if sentence.endswith("}"):
             continue  # ends with a filled-in sentence, checked where it is written
         if not sentence.endswith(_POLITE_ENDINGS):
