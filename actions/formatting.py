@@ -14,11 +14,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Iterable
 
-from knowledge import KnowledgeBase
+from actions.eligibility import Verdict
+from knowledge import KnowledgeBase, PrefectureMatch
 from knowledge.deadlines import ProgramStatus, RoundState, RoundStatus
 from knowledge.fields import is_url
-from knowledge.models import Contact, Fact, Program, Round
+from knowledge.models import Contact, Fact, Program, RateByClass, Round
 from knowledge.money import yen
+from knowledge.subsidy import SubsidyEstimate
 
 __all__ = [
     "CORE_MAX_CHARS",
@@ -364,7 +366,7 @@ def default_lead(kb: KnowledgeBase, program: Program) -> str:
     return _say(kb, "lead.fits" if fits else "lead.info", name=program.name)
 
 
-def class_rate_lead(kb: KnowledgeBase, entry: Any) -> str:
+def class_rate_lead(kb: KnowledgeBase, entry: RateByClass) -> str:
     """「小規模企業・中小スタートアップ企業に当たる場合、手数料は1/3になります。」"""
     return _say(
         kb, "lead.class_rate", applicant_class=entry.applicant_class, rate=fraction(entry.rate)
@@ -484,7 +486,9 @@ def aspect_answer(
 # --- prefecture routing -------------------------------------------------------------------
 
 
-def organization_answer(match: Any, kb: KnowledgeBase, today: date | None = None) -> str:
+def organization_answer(
+    match: PrefectureMatch, kb: KnowledgeBase, today: date | None = None
+) -> str:
     """The implementing organization for a prefecture, with the year it is listed for."""
     current = kb.current_fiscal_year(today)
     fiscal_year = match.fiscal_year or current
@@ -517,7 +521,7 @@ def organization_answer(match: Any, kb: KnowledgeBase, today: date | None = None
     return _gap_sentence(match, kb, today)
 
 
-def _gap_sentence(match: Any, kb: KnowledgeBase, today: date | None) -> str:
+def _gap_sentence(match: PrefectureMatch, kb: KnowledgeBase, today: date | None) -> str:
     current = kb.current_fiscal_year(today)
     fiscal_year = match.fiscal_year or current
     key = "route.gap_past" if fiscal_year < current else "route.gap_current"
@@ -525,7 +529,7 @@ def _gap_sentence(match: Any, kb: KnowledgeBase, today: date | None) -> str:
 
 
 def gap_reply(
-    match: Any, kb: KnowledgeBase, today: date | None = None, *, short: bool = False
+    match: PrefectureMatch, kb: KnowledgeBase, today: date | None = None, *, short: bool = False
 ) -> ProgramReply | None:
     """A prefecture without 海外出願支援事業: lead with what it can use, then why.
 
@@ -558,7 +562,7 @@ def squatting_prevention(kb: KnowledgeBase) -> str | None:
     return _say(kb, "prevention.squatting", names=names, amount=yen(cap))
 
 
-def estimate_answer(estimate: Any, program: Program, kb: KnowledgeBase) -> str:
+def estimate_answer(estimate: SubsidyEstimate, program: Program, kb: KnowledgeBase) -> str:
     """The subsidy estimate with its steps: cost × rate, then each cap."""
     right = kb.right_type_label(estimate.right_type)
     lines = [
@@ -574,7 +578,7 @@ def estimate_answer(estimate: Any, program: Program, kb: KnowledgeBase) -> str:
     return "\n".join(lines)
 
 
-def eligibility_answer(verdict: Any, kb: KnowledgeBase, right_type: str | None) -> str:
+def eligibility_answer(verdict: Verdict, kb: KnowledgeBase, right_type: str | None) -> str:
     """The eligibility check's result: what fits and why, or what is missing."""
     if verdict.missing:
         lines = [_say(kb, "eligibility.unmet"), *(f"・{m}" for m in verdict.missing)]
