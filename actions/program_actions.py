@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
+from actions.answer_memory import already_sent
 from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
@@ -63,7 +64,7 @@ class ActionAnswerProgram(SafeAction):
         )
         if sent and intent == "ask_squatting_support":
             prevention = squatting_prevention_text(kb)
-            if prevention:
+            if prevention and not already_sent(tracker, prevention):
                 dispatcher.utter_message(text=prevention)
         elif sent and intent == "ask_consultation":
             for related in filter(None, map(kb.program, program.related)):

@@ -95,10 +95,10 @@ class ActionRoutePrefecture(SafeAction):
         # --- knowledge (issue 12): fiscal-year label; a prefecture without the program
         # leads with what it can use, and an answer already given is not repeated ---
         kb = get_knowledge_base()
-        gap = formatting.gap_reply(match, kb, short=wants_short(tracker, kb))
+        short = wants_short(tracker, kb)
+        gap = formatting.gap_reply(match, kb, short=short)
         if gap is not None:
             alternative = match.alternatives[0]
-            short = wants_short(tracker, kb)
             send_program_reply(dispatcher, tracker, alternative, gap, kb, short=short)
             events.append(SlotSet("program", alternative.id))
         else:
