@@ -410,8 +410,12 @@ def program_reply(
         others.sort(key=lambda r: r.round.fiscal_year, reverse=True)
         lines = [f"・{round_sentence(kb, r, full=True)}" for r in others]
         details += _section(kb, "label.other_rounds", lines)
-    elif status.headline is not None and status.headline.state is RoundState.YEAR_OVER:
-        details.append(round_sentence(kb, status.headline, full=True))
+    elif (
+        status.headline is not None
+        and status.headline.state is RoundState.YEAR_OVER
+        and status.headline.round.closes == "not_published"
+    ):  # the core said it is over; the details say why no date was given
+        details.append(_say(kb, "round.varies_note_past"))
     year_facts = kb.facts_for_year(program.id, status.fiscal_year)
     if year_facts:
         label = _say(kb, "label.year_facts", fy=_fy(kb, status.fiscal_year))
