@@ -1,19 +1,34 @@
-"""The eligibility check's verdict: pure logic, so it is tested without Rasa."""
+"""The eligibility check's verdict: pure logic, so it is tested without Rasa.
+
+The requirements, their wording and the programs that fit are data
+(knowledge/data/eligibility.yml); this module only compares the answers with them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from knowledge import EligibilityRules, get_knowledge_base
 
 
 @dataclass
 class EligibilityAnswers:
-    """What the user told the form."""
+    """What the user told the form (None: not answered)."""
 
     is_sme: bool | None
     is_deemed_large: bool | None
     has_domestic_filing: bool | None
     files_after_selection: bool | None
     right_type: str | None  # knowledge key: patent, trademark, …
+
+    def value(self, answer: str) -> bool | None:
+        """The answer to one requirement's question, by its slot name."""
+        return getattr(self, answer)
+
+    @classmethod
+    def questions(cls) -> list[str]:
+        """The yes/no questions (every field but the right type)."""
+        return [f.name for f in fields(cls) if f.name != "right_type"]
 
 
 @dataclass
@@ -25,34 +40,22 @@ class Verdict:
     missing: list[str] = field(default_factory=list)
 
 
-def evaluate(answers: EligibilityAnswers) -> Verdict:
-    """Apply the brochure's requirements for the foreign filing subsidies."""
+def evaluate(answers: EligibilityAnswers, rules: EligibilityRules | None = None) -> Verdict:
+    """Apply the requirements of the foreign filing subsidies to the answers.
+
+    A requirement is missing only when it was answered the other way; an unanswered
+    question does not count against the user.
+    """
+    rules = rules or get_knowledge_base().eligibility
     verdict = Verdict()
-    if answers.is_sme is False:
-        verdict.missing.append(
-            "海外出願支援事業・INPIT外国出願補助金・ジェトロの各支援は中小企業者等が対象です。"
-        )
-    if answers.is_deemed_large:
-        verdict.missing.append(
-            "みなし大企業（大企業の子会社など）は、海外出願支援事業やジェトロの支援の対象外です。"
-        )
-    if answers.has_domestic_filing is False:
-        verdict.missing.append(
-            "応募の時点で日本の特許庁への出願（基礎出願）が必要です。"
-            "まず国内出願を済ませてください（日本を指定したPCT・ハーグ出願も含みます）。"
-        )
-    if answers.files_after_selection is False:
-        verdict.missing.append(
-            "採択（交付決定）の前にすでに外国へ出願した案件は補助の対象になりません。"
-        )
+    for requirement in rules.requirements:
+        value = answers.value(requirement.answer)
+        if value is not None and bool(value) != requirement.expected:
+            verdict.missing.append(requirement.unmet)
     if verdict.missing:
         return verdict
-    verdict.fits = ["foreign_filing_support", "inpit_filing_subsidy"]
-    verdict.reasons = [
-        "中小企業者で、みなし大企業に当たらない",
-        "日本の特許庁に基礎出願がある",
-        "外国出願を採択後に行う予定",
-    ]
-    if answers.right_type == "patent":
-        verdict.fits.append("pct_fee_reduction")
+    verdict.fits = list(rules.programs)
+    if answers.right_type:
+        verdict.fits += rules.by_right_type.get(answers.right_type, [])
+    verdict.reasons = [requirement.met for requirement in rules.requirements]
     return verdict

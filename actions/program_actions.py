@@ -9,8 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
+from actions.answer_memory import already_sent
 from actions.buttons import followup_buttons, menu_button
 from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
+from actions.replies import send_program_reply, wants_short
+from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import get_knowledge_base
@@ -31,32 +34,43 @@ class ActionAnswerProgram(SafeAction):
         if program is None:
             dispatcher.utter_message(text="該当する支援策が見つかりませんでした。")
             return []
-        lead = (
-            f"ご相談の内容には【{program.name}】が当てはまります。"
-            if program.rate is not None or program.rates_by_class
-            else f"【{program.name}】をご案内します。"
+        # --- knowledge (issue 12): short core + details, no contradiction, no repeat ---
+        short = wants_short(tracker, kb)
+        gap = _prefecture_without_program(program, tracker)
+        if gap is not None:  # 「長崎です。海外に特許を出したい」: lead with what 長崎 can use
+            program = gap.alternatives[0]
+            reply = formatting.gap_reply(gap, kb, short=short)
+        else:
+            lead = formatting.default_lead(kb, program)
+            class_rate = _class_rate(program, tracker)
+            if class_rate is not None:
+                lead += formatting.class_rate_lead(kb, class_rate)
+            reply = formatting.program_reply(program, kb, lead=lead, short=short)
+        sent = send_program_reply(
+            dispatcher, tracker, program, reply, kb, short=short, buttons=followup_buttons()
         )
-        class_rate = _class_rate(program, tracker)
-        if class_rate is not None:
-            lead += (
-                f"{class_rate.applicant_class}に当たる場合、手数料は"
-                f"{formatting.fraction(class_rate.rate)}になります。"
-            )
-        dispatcher.utter_message(
-            text=formatting.program_answer(program, kb, lead), buttons=followup_buttons()
-        )
-        if intent == "ask_squatting_support":
+        if sent and intent == "ask_squatting_support":
             prevention = squatting_prevention_text(kb)
-            if prevention:
+            if prevention and not already_sent(tracker, prevention):
                 dispatcher.utter_message(text=prevention)
-        elif intent == "ask_consultation":
+        elif sent and intent == "ask_consultation":
             for related in filter(None, map(kb.program, program.related)):
-                dispatcher.utter_message(
-                    text=formatting.program_answer(
-                        related, kb, f"【{related.name}】もご利用いただけます。"
-                    )
+                also = formatting.program_reply(
+                    related, kb, lead=kb.wording.say("lead.also", name=related.name)
                 )
+                dispatcher.utter_message(text=also.core)
+        # --- end knowledge ---
         return [SlotSet("program", program.id)]
+
+
+def _prefecture_without_program(program: Any, tracker: Tracker) -> Any:
+    """The user's prefecture when it does not run the program asked about, else None."""
+    if program.id != "foreign_filing_support":
+        return None
+    match = resolve_prefecture_from(tracker, tracker.get_slot("prefecture"))
+    if match is None or match.implemented or not match.alternatives:
+        return None
+    return match
 
 
 def _class_rate(program: Any, tracker: Tracker) -> Any:
@@ -69,20 +83,7 @@ def _class_rate(program: Any, tracker: Tracker) -> Any:
 
 def squatting_prevention_text(kb: Any) -> str | None:
     """Prevention advice: 冒認対策商標 under the foreign filing subsidies."""
-    programs = [
-        p
-        for p in kb.programs
-        if p.caps and (p.caps.per_case_yen or {}).get("anti_squatting_trademark")
-    ]
-    if not programs:
-        return None
-    cap = programs[0].caps.per_case_yen["anti_squatting_trademark"]
-    names = "・".join(p.name for p in programs)
-    return (
-        "【予防策】まだ抜け駆けされていない国では、先に商標を出願しておくのが有効です。"
-        f"{names}では、抜け駆け出願への対策を目的とした「冒認対策商標」の出願費用も"
-        f"補助の対象です（1案件あたり上限{formatting.yen(cap)}）。"
-    )
+    return formatting.squatting_prevention(kb)
 
 
 class ActionAnswerFollowup(SafeAction):
@@ -140,7 +141,7 @@ class ActionAnswerFaq(SafeAction):
                 buttons=[menu_button()],
             )
             return []
-        text = f"【{fact.question}】\n{fact.answer}\n出典：{fact.source}"
+        text = formatting.fact_answer(fact, kb)
         if fact.programs:
             dispatcher.utter_message(text=text, buttons=followup_buttons())
             return [SlotSet("program", fact.programs[0])]

@@ -13,6 +13,7 @@ from actions import formatting
 from actions.buttons import followup_buttons, menu_button
 from actions.intent_map import intent_button
 from actions.prefecture_buttons import canonical_region, prefecture_buttons, region_buttons
+from actions.replies import send_program_reply, wants_short
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values
 from knowledge import get_knowledge_base
@@ -156,20 +157,20 @@ class ActionRoutePrefecture(SafeAction):
             SlotSet("prefecture", match.prefecture),
             SlotSet("region", None),
         ]
-        if not match.implemented and match.alternatives:
-            dispatcher.utter_message(text=formatting.organization_answer(match))
+        # --- knowledge (issue 12): fiscal-year label; a prefecture without the program
+        # leads with what it can use, and an answer already given is not repeated ---
+        kb = get_knowledge_base()
+        short = wants_short(tracker, kb)
+        gap = formatting.gap_reply(match, kb, short=short)
+        if gap is not None:
             alternative = match.alternatives[0]
-            kb = get_knowledge_base()
-            dispatcher.utter_message(
-                text=formatting.program_answer(
-                    alternative, kb, f"【{alternative.name}】をご案内します。"
-                ),
-                buttons=followup_buttons(),
+            send_program_reply(
+                dispatcher, tracker, alternative, gap, kb, short=short, buttons=followup_buttons()
             )
             events.append(SlotSet("program", alternative.id))
         else:
             dispatcher.utter_message(
-                text=formatting.organization_answer(match),
+                text=formatting.organization_answer(match, kb),
                 buttons=[
                     {"title": "申請方法は？", "payload": "/ask_how_to_apply"},
                     intent_button("ask_subsidy_estimate"),
@@ -178,6 +179,7 @@ class ActionRoutePrefecture(SafeAction):
                 ],
             )
             events.append(SlotSet("program", "foreign_filing_support"))
+        # --- end knowledge ---
         return events
 
 

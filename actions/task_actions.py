@@ -97,20 +97,9 @@ class ActionEstimateSubsidy(SafeAction):
                 buttons=[intent_button("ask_subsidy_estimate"), menu_button()],
             )
             return [SlotSet("amount", None)]
-        estimate = estimate_subsidy(program, cost, key)
-        lines = [
-            f"【{program.name}の補助額の試算】",
-            f"{kb.right_type_label(key)}の外国出願、費用{formatting.yen(cost)}の場合：",
-        ]
-        lines += [
-            f"・{step.label_ja}：{formatting.yen(step.amount_yen)}" for step in estimate.steps
-        ]
-        lines.append(f"→ 補助額の目安は{formatting.yen(estimate.subsidy)}です。")
-        lines.append(
-            "※実際の補助額は採択・交付決定と実績報告の審査で決まります。補助金は精算払い（後払い）です。"
-        )
+        estimate = estimate_subsidy(program, cost, key, wording=kb.wording)
         dispatcher.utter_message(
-            text="\n".join(lines),
+            text=formatting.estimate_answer(estimate, program, kb),
             buttons=[
                 intent_button("ask_foreign_filing_subsidy"),
                 intent_button("start_eligibility_check"),
@@ -139,36 +128,17 @@ class ActionEligibilityResult(SafeAction):
         kb = get_knowledge_base()
         key = kb.normalize_right_type(tracker.get_slot("right_type") or "")
         verdict = evaluate(
-            EligibilityAnswers(*(tracker.get_slot(s) for s in ELIGIBILITY_SLOTS), right_type=key)
+            EligibilityAnswers(*(tracker.get_slot(s) for s in ELIGIBILITY_SLOTS), right_type=key),
+            kb.eligibility,
         )
-        if verdict.missing:
-            lines = ["【診断結果】現時点では、外国出願の補助の要件を満たしていない点があります。"]
-            lines += [f"・{m}" for m in verdict.missing]
-            desk = kb.program("inpit_ip_desk")
-            if desk is not None:
-                lines.append("ご不明な点は、無料で相談できる窓口にお問い合わせください。")
-                lines += formatting.contact_lines(desk.contacts)
-        else:
-            lines = ["【診断結果】次の支援策の対象になる可能性があります。"]
-            for program_id in verdict.fits:
-                program = kb.program(program_id)
-                if program is not None:
-                    lines.append(f"・{program.name}（{program.operator}）")
-            lines.append("理由：" + "、".join(verdict.reasons) + "。")
-            if key and (label := kb.right_type_label(key)):
-                fit = kb.program(verdict.fits[0])
-                cap = (fit.caps.per_case_yen or {}).get(key) if fit and fit.caps else None
-                if cap:
-                    lines.append(f"{label}の1案件あたりの上限は{formatting.yen(cap)}です。")
-            lines.append(
-                "申請先は都道府県ごとに異なります。「大阪です」のように所在地を教えていただければご案内します。"
-            )
         buttons = (
             [intent_button("ask_foreign_filing_subsidy"), intent_button("ask_subsidy_estimate")]
             if verdict.fits
             else [intent_button("ask_consultation")]
         )
-        dispatcher.utter_message(text="\n".join(lines), buttons=[*buttons, menu_button()])
+        dispatcher.utter_message(
+            text=formatting.eligibility_answer(verdict, kb, key), buttons=[*buttons, menu_button()]
+        )
         resets = [SlotSet(s, None) for s in ELIGIBILITY_SLOTS]
         program_id = verdict.fits[0] if verdict.fits else None
         return [*resets, SlotSet("program", program_id)]

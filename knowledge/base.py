@@ -7,15 +7,27 @@ result, so every figure the bot says comes from the YAML files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.clock import today as current_day
+from knowledge.deadlines import ProgramStatus, program_status
 from knowledge.loader import KnowledgeData, load_data
-from knowledge.models import Fact, NonImplementingPrefecture, Organization, Program
+from knowledge.models import (
+    Brochure,
+    EligibilityRules,
+    Fact,
+    NonImplementingPrefecture,
+    Organization,
+    Program,
+    Source,
+)
 from knowledge.prefectures import match_area
 from knowledge.right_types import normalize_right_type, right_type_label
 from knowledge.search import find_programs, index_programs
 from knowledge.text import normalize
+from knowledge.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -25,8 +37,10 @@ class PrefectureMatch:
     ``found`` is False for names that are not a prefecture (never an
     exception). ``implemented`` is False for prefectures that do not run the
     program this fiscal year; ``alternatives`` then lists what to offer
-    instead and ``note`` says so in Japanese. ``prefecture`` is the official
-    name (大阪府), or 千葉市 for the city's own organization.
+    instead, ``note`` what else the prefecture offers, and ``fiscal_year`` the
+    year the list is about. ``prefecture`` is the official name (大阪府), or 千葉市
+    for the city's own organization; ``see_also`` is another organization to name
+    (千葉県 → 千葉市's).
     """
 
     found: bool
@@ -36,6 +50,8 @@ class PrefectureMatch:
     implemented: bool = False
     alternatives: list[Program] = field(default_factory=list)
     note: str | None = None
+    fiscal_year: int | None = None
+    see_also: Organization | None = None
 
 
 class KnowledgeBase:
@@ -47,6 +63,14 @@ class KnowledgeBase:
         self.organizations: list[Organization] = list(data.organizations)
         self.non_implementing: list[NonImplementingPrefecture] = list(data.non_implementing)
         self.facts: list[Fact] = list(data.facts)
+        self.sources: list[Source] = list(data.sources)
+        # load_data raises when any of these is missing or invalid
+        assert data.wording and data.eligibility and data.brochure
+        self.wording: Wording = data.wording
+        self.brochure: Brochure = data.brochure
+        self.eligibility: EligibilityRules = data.eligibility
+        self.free_desk_ids: list[str] = list(data.free_desks)
+        self._sources_by_id = {source.id: source for source in self.sources}
         self._programs_by_key: dict[str, Program] = {}
         for program in self.programs:
             for name in (program.id, program.name, *program.aliases):
@@ -82,6 +106,8 @@ class KnowledgeBase:
                 prefecture=area.name,
                 organization=organization,
                 implemented=True,
+                fiscal_year=organization.fiscal_year,
+                see_also=self.organization(organization.see_also or ""),
             )
         gap = self._gaps_by_area.get(area.name)
         alternatives = [
@@ -96,11 +122,52 @@ class KnowledgeBase:
             implemented=False,
             alternatives=alternatives,
             note=gap.note if gap else None,
+            fiscal_year=gap.fiscal_year if gap else None,
         )
 
     def organization(self, organization_id: str) -> Organization | None:
         """An implementing organization by id (osaka, chiba_city …)."""
         return next((o for o in self.organizations if o.id == organization_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        """A registered source (press release, secondary guide) by id."""
+        return self._sources_by_id.get(source_id)
+
+    def status(self, program: Program, today: date | None = None) -> ProgramStatus:
+        """Where each round of ``program`` stands today (NAVI_TODAY or the real date)."""
+        return program_status(program, self.wording, today)
+
+    def today(self) -> date:
+        """The date answers are given for: NAVI_TODAY when set, else the real date."""
+        return current_day()
+
+    def current_fiscal_year(self, today: date | None = None) -> int:
+        """The fiscal year of ``today`` (2026-12-01 → 2026)."""
+        return self.wording.fiscal_year_of(today or current_day())
+
+    def fiscal_year_label(self, fiscal_year: int) -> str:
+        """2026 → 令和8年度."""
+        return self.wording.fiscal_year_label(fiscal_year)
+
+    def free_desks(self) -> list[Program]:
+        """The free consultation desks every closed-round answer points to."""
+        return [p for p in map(self.program, self.free_desk_ids) if p is not None]
+
+    def facts_for_year(self, program_id: str, fiscal_year: int) -> list[Fact]:
+        """FAQ answers about one program that are about one fiscal year."""
+        return [f for f in self.facts_for(program_id) if f.fiscal_year == fiscal_year]
+
+    def fact_text(self, fact: Fact, today: date | None = None) -> str:
+        """A fact's answer on ``today``: past tense once its period is over.
+
+        Over means after ``expires``, or after the fact's fiscal year when it has none.
+        """
+        day = today or current_day()
+        if fact.expires is not None:
+            over = day > fact.expires
+        else:
+            over = self.current_fiscal_year(day) > fact.fiscal_year
+        return fact.answer_past if over and fact.answer_past else fact.answer
 
     def fact(self, fact_id: str) -> Fact | None:
         """A FAQ answer by id (priority_period …)."""

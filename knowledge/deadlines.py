@@ -1,8 +1,12 @@
-"""Deadline status of a program's application window, as of a given day.
+"""Where each round of a program stands on a given day.
 
-The bot must never offer a closed round as open, so every answer about a
-deadline goes through :func:`status`, which compares the window's ISO dates
-with today (injected by tests, the real date otherwise).
+The bot must never offer a closed round as open, nor state a deadline no source
+gives, so every answer about dates goes through :func:`program_status`. It compares
+each round's sourced dates with today (``knowledge.today``: the real date, or
+NAVI_TODAY). A round without a published end is over once its fiscal year is over;
+that end is used for the state only and never said as a date.
+
+The words are in ``data/wording.yml``; this module only classifies.
 """
 
 from __future__ import annotations
@@ -11,99 +15,147 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from knowledge.models import Program
+from knowledge.clock import today as current_day
+from knowledge.models import Program, Round
+from knowledge.wording import Wording
 
 CLOSING_SOON_DAYS = 14
 
 
-class DeadlineState(str, Enum):
-    """Where today falls relative to the application window."""
+class RoundState(str, Enum):
+    """Where today falls for one round."""
 
-    NOT_YET_OPEN = "not_yet_open"
+    NOT_YET_OPEN = "not_yet_open"  # opens on a known later date
     OPEN = "open"
     CLOSING_SOON = "closing_soon"  # closes within CLOSING_SOON_DAYS days
-    CLOSED = "closed"
-    NO_DEADLINE = "no_deadline"  # desks, reports, standing measures
-
-
-@dataclass(frozen=True)
-class DeadlineStatus:
-    """The state, the date it refers to, and what to tell the user."""
-
-    state: DeadlineState
-    date: date | None  # opening date if not yet open, else closing date
-    budget_limited: bool
-    days_left: int | None  # days until closing (0 on the closing day)
-    note: str  # the window's note, e.g. 「2025年4月以降順次、…」
-    next_round: str | None  # where to look for the next round
-    fiscal_year: int
-    closes_is_fiscal_year_end: bool = False  # no closing date printed
+    RUNNING_VARIES = "running_varies"  # under way; periods differ by center, none published
+    OPENED_END_NOT_KNOWN = "opened_end_not_known"  # opened; its end is not known here
+    ANNOUNCED = "announced"  # announced; its period is not known here
+    LISTED = "listed"  # known to exist; its period is not known here
+    CLOSED = "closed"  # after its published closing date
+    YEAR_OVER = "year_over"  # no published end, and its fiscal year is over
 
     @property
     def is_open(self) -> bool:
-        return self.state in (DeadlineState.OPEN, DeadlineState.CLOSING_SOON)
+        return self in (RoundState.OPEN, RoundState.CLOSING_SOON)
 
     @property
-    def message_ja(self) -> str:
-        """One or two Japanese sentences for the answer's deadline line."""
-        when = format_date_ja(self.date) if self.date else ""
-        budget = "予算がなくなり次第終了します。" if self.budget_limited else ""
-        if self.state is DeadlineState.NOT_YET_OPEN:
-            return f"{when}から受付が始まる予定です。{budget}"
-        if self.closes_is_fiscal_year_end and self.state is not DeadlineState.CLOSED:
-            return self.note  # the window note explains the per-round dates
-        if self.state is DeadlineState.CLOSING_SOON:
-            return (
-                f"締切が近づいています。{when}まで受付中です"
-                f"（あと{self.days_left}日）。{budget}"
-            )
-        if self.state is DeadlineState.OPEN:
-            if self.date is None:
-                return f"受付中です。{budget}"
-            return f"{when}まで受付中です。{budget}"
-        if self.state is DeadlineState.CLOSED:
-            follow = self.next_round or ""
-            if self.closes_is_fiscal_year_end:
-                return (
-                    f"{self.fiscal_year}年度の公募は終了しました"
-                    f"（年度末の{when}まで）。{follow}"
-                )
-            return f"{when}で受付を終了しました。{follow}"
-        return self.note
+    def is_over(self) -> bool:
+        return self in (RoundState.CLOSED, RoundState.YEAR_OVER)
 
-
-def format_date_ja(value: date) -> str:
-    """2025-10-31 → 2025年10月31日."""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def status(program: Program, today: date | None = None) -> DeadlineStatus:
-    """Deadline status of ``program`` on ``today`` (default: the real date)."""
-    today = today or date.today()
-    window = program.window
-
-    def result(state: DeadlineState, when: date | None) -> DeadlineStatus:
-        days_left = (window.closes - today).days if window.closes else None
-        return DeadlineStatus(
-            state=state,
-            date=when,
-            budget_limited=window.budget_limited,
-            days_left=days_left if days_left is not None and days_left >= 0 else None,
-            note=window.note,
-            next_round=program.next_round,
-            fiscal_year=program.fiscal_year,
-            closes_is_fiscal_year_end=window.closes_is_fiscal_year_end,
+    @property
+    def is_uncertain(self) -> bool:
+        """Not known to be open or over: the user must check the page."""
+        return self in (
+            RoundState.RUNNING_VARIES,
+            RoundState.OPENED_END_NOT_KNOWN,
+            RoundState.ANNOUNCED,
+            RoundState.LISTED,
         )
 
-    if not window.has_dates:
-        return result(DeadlineState.NO_DEADLINE, None)
-    if window.opens is not None and today < window.opens:
-        return result(DeadlineState.NOT_YET_OPEN, window.opens)
-    if window.closes is None:
-        return result(DeadlineState.OPEN, None)
-    days_left = (window.closes - today).days
-    if days_left < 0:
-        return result(DeadlineState.CLOSED, window.closes)
-    if days_left <= CLOSING_SOON_DAYS:
-        return result(DeadlineState.CLOSING_SOON, window.closes)
-    return result(DeadlineState.OPEN, window.closes)
+
+@dataclass(frozen=True)
+class RoundStatus:
+    """One round and its state on the day asked."""
+
+    round: Round
+    state: RoundState
+    days_left: int | None = None  # days to the closing date (0 on the day), when open
+
+
+@dataclass(frozen=True)
+class ProgramStatus:
+    """Every round of a program on one day, and which one an answer leads with."""
+
+    program: Program
+    today: date
+    fiscal_year: int  # the fiscal year ``today`` falls in
+    rounds: list[RoundStatus]
+
+    @property
+    def has_rounds(self) -> bool:
+        return bool(self.rounds)
+
+    @property
+    def is_open(self) -> bool:
+        return any(r.state.is_open for r in self.rounds)
+
+    @property
+    def current_year(self) -> list[RoundStatus]:
+        """Rounds of today's fiscal year."""
+        return [r for r in self.rounds if r.round.fiscal_year == self.fiscal_year]
+
+    @property
+    def headline(self) -> RoundStatus | None:
+        """The round the short answer talks about.
+
+        Rounds of today's fiscal year (or later) come before older ones. Among them, an
+        open round first (the earliest to close), then one about to open, then the
+        latest that is over; a round whose period is not known here comes last.
+        """
+        if not self.rounds:
+            return None
+        recent = [r for r in self.rounds if r.round.fiscal_year >= self.fiscal_year]
+        candidates = recent or self.rounds
+        open_rounds = [r for r in candidates if r.state.is_open]
+        if open_rounds:
+            return min(open_rounds, key=lambda r: r.days_left or 0)
+        upcoming = [r for r in candidates if r.state is RoundState.NOT_YET_OPEN]
+        if upcoming:
+            return min(upcoming, key=lambda r: r.round.opens or self.today)
+        over = [r for r in candidates if r.state.is_over]
+        if over:
+            return max(over, key=_recency)
+        return max(candidates, key=_recency)
+
+    @property
+    def needs_next_steps(self) -> bool:
+        """No round is open or about to open: say what the user can do today."""
+        return self.has_rounds and not any(
+            r.state.is_open or r.state is RoundState.NOT_YET_OPEN for r in self.rounds
+        )
+
+
+def _recency(status: RoundStatus) -> tuple[int, date]:
+    entry = status.round
+    latest = max(entry.dates, default=date.min)
+    return (entry.fiscal_year, latest)
+
+
+def round_status(entry: Round, today: date, wording: Wording) -> RoundStatus:
+    """The state of one round on ``today``."""
+    closes = entry.closing_date
+    if closes is not None:
+        if today > closes:
+            return RoundStatus(entry, RoundState.CLOSED)
+        if entry.opens is not None and today < entry.opens:
+            return RoundStatus(entry, RoundState.NOT_YET_OPEN)
+        days_left = (closes - today).days
+        state = RoundState.CLOSING_SOON if days_left <= CLOSING_SOON_DAYS else RoundState.OPEN
+        return RoundStatus(entry, state, days_left)
+    if today > wording.fiscal_year_end(entry.fiscal_year):
+        return RoundStatus(entry, RoundState.YEAR_OVER)
+    if entry.opens is not None:
+        if today < entry.opens:
+            return RoundStatus(entry, RoundState.NOT_YET_OPEN)
+        if entry.closes == "not_published":
+            return RoundStatus(entry, RoundState.RUNNING_VARIES)
+        return RoundStatus(entry, RoundState.OPENED_END_NOT_KNOWN)
+    if entry.announced is not None and today >= entry.announced:
+        return RoundStatus(entry, RoundState.ANNOUNCED)
+    return RoundStatus(entry, RoundState.LISTED)
+
+
+def program_status(program: Program, wording: Wording, today: date | None = None) -> ProgramStatus:
+    """Every round of ``program`` on ``today`` (default: knowledge.today()).
+
+    A round announced after ``today`` is left out: nobody knew of it yet.
+    """
+    day = today or current_day()
+    known = [r for r in program.rounds if r.announced is None or r.announced <= day]
+    return ProgramStatus(
+        program=program,
+        today=day,
+        fiscal_year=wording.fiscal_year_of(day),
+        rounds=[round_status(entry, day, wording) for entry in known],
+    )

@@ -82,6 +82,45 @@ class IsoDate(date):
         raise TypeError(f"expected an ISO date such as 2025-10-31, got {value!r}")
 
 
+class PartialDate(str):
+    """A source's date as precise as the source gives it: 2025, 2025-12 or 2025-12-03.
+
+    Some secondary sources are dated only by year; writing a made-up day would claim a
+    precision nobody has. Kept as the ISO-like text; ``first_day`` orders them.
+    """
+
+    _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+    @classmethod
+    def __get_validators__(cls) -> Iterator[Validator]:
+        yield cls.validate
+
+    @classmethod
+    def validate(cls, value: Any) -> PartialDate:
+        if isinstance(value, datetime):
+            raise TypeError(f"expected a date without time, got {value!r}")
+        if isinstance(value, date):
+            return cls(value.isoformat())
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError(f"expected 2025, 2025-12 or 2025-12-03, got {value!r}")
+        text = str(value).strip()
+        match = cls._PATTERN.fullmatch(text)
+        if not match:
+            raise ValueError(f"expected 2025, 2025-12 or 2025-12-03, got {value!r}")
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            date(year, month, day)
+        except ValueError as error:
+            raise ValueError(f"invalid date {value!r} ({error})") from error
+        return cls(text)
+
+    @property
+    def first_day(self) -> date:
+        """The earliest day the text can mean (2025 → 2025-01-01)."""
+        parts = [int(p) for p in self.split("-")] + [1, 1]
+        return date(parts[0], parts[1], parts[2])
+
+
 class Phone(str):
     """A Japanese phone number with hyphens, as printed (03-3581-1101)."""
 

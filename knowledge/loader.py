@@ -7,22 +7,41 @@ fixing a typo sees everything that is wrong in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, conint
 
-from knowledge.models import Fact, NonImplementingPrefecture, Organization, Program
+from knowledge.fields import Identifier
+from knowledge.models import (
+    Brochure,
+    EligibilityRules,
+    Fact,
+    KnowledgeModel,
+    NonImplementingPrefecture,
+    Organization,
+    Program,
+    Source,
+)
 from knowledge.prefectures import AREAS
 from knowledge.text import normalize
+from knowledge.wording import Era, Wording, template_problems
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROGRAMS_FILE = "programs.yml"
 ORGANIZATIONS_FILE = "organizations.yml"
 FACTS_FILE = "facts.yml"
+SOURCES_FILE = "sources.yml"
+WORDING_FILE = "wording.yml"
+ELIGIBILITY_FILE = "eligibility.yml"
+
+# A date written out in Japanese inside a free-text field: 2025年10月31日.
+_WRITTEN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 _WHOLE_FILE = "(file)"
 _WHOLE_ENTRY = "(entry)"
@@ -61,6 +80,29 @@ class KnowledgeData:
     organizations: list[Organization]
     non_implementing: list[NonImplementingPrefecture]
     facts: list[Fact]
+    sources: list[Source] = field(default_factory=list)
+    wording: Wording | None = None
+    eligibility: EligibilityRules | None = None
+    free_desks: list[str] = field(default_factory=list)
+    brochure: Brochure | None = None
+
+
+class _EraModel(KnowledgeModel):
+    name: str
+    first_year: conint(strict=True, ge=1868, le=2100)
+
+
+class _WordingFile(KnowledgeModel):
+    """wording.yml apart from its templates, which ``template_problems`` checks."""
+
+    era: _EraModel
+    fiscal_year_start_month: conint(strict=True, ge=1, le=12)
+    brevity_markers: list[str] = Field(min_items=1)
+    templates: dict[str, str]
+
+
+class _FreeDesks(KnowledgeModel):
+    free_desks: list[Identifier] = Field(min_items=1)
 
 
 class _LineDict(dict):
@@ -277,6 +319,165 @@ def _check_coverage(data: KnowledgeData, data_dir: Path, collector: _Collector) 
             )
 
 
+def _check_sources(data: KnowledgeData, data_dir: Path, collector: _Collector) -> None:
+    """A source is a URL, a registered source id, or a brochure section heading."""
+    registered = {source.id for source in data.sources}
+    _check_unique_ids(data.sources, data_dir / SOURCES_FILE, collector)
+    cited: list[tuple[str, str, str, str]] = []
+    for program in data.programs:
+        cited.append((PROGRAMS_FILE, f"'{program.id}'", "source", program.source))
+        for index, entry in enumerate(program.rounds):
+            cited.append(
+                (PROGRAMS_FILE, f"'{program.id}'", f"rounds[{index}].source", entry.source)
+            )
+    for org in data.organizations:
+        cited.append((ORGANIZATIONS_FILE, f"'{org.id}'", "source", org.source))
+    for gap in data.non_implementing:
+        cited.append((ORGANIZATIONS_FILE, f"'{gap.prefecture}'", "source", gap.source))
+    for fact in data.facts:
+        cited.append((FACTS_FILE, f"'{fact.id}'", "source", fact.source))
+    if data.eligibility is not None:
+        for index, requirement in enumerate(data.eligibility.requirements):
+            where = f"requirements[{index}].source"
+            cited.append((ELIGIBILITY_FILE, f"'{requirement.answer}'", where, requirement.source))
+    for file, entry, field_name, source in cited:
+        looks_like_id = re.fullmatch(r"[a-z][a-z0-9_]*", source) is not None
+        if looks_like_id and source not in registered:
+            collector.add(
+                _display(data_dir / file),
+                entry,
+                field_name,
+                f"unknown source {source!r}: add it to {SOURCES_FILE} or cite a URL or heading",
+            )
+
+
+def written_dates(text: str) -> list[date]:
+    """Dates written out in Japanese (2025年10月31日) in ``text``."""
+    found = []
+    for match in _WRITTEN_DATE.finditer(text):
+        try:
+            found.append(date(*(int(g) for g in match.groups())))
+        except ValueError:
+            continue
+    return found
+
+
+def _program_texts(program: Program) -> list[tuple[str, str]]:
+    texts = [("summary", program.summary), ("target", program.target)]
+    texts += [("how_to_apply", program.how_to_apply)]
+    texts += [("availability", program.availability or "")]
+    texts += [(f"requirements[{i}]", t) for i, t in enumerate(program.requirements)]
+    texts += [(f"details[{i}]", t) for i, t in enumerate(program.details)]
+    texts += [(f"covered_costs[{i}]", t) for i, t in enumerate(program.covered_costs)]
+    texts += [(f"not_covered[{i}]", t) for i, t in enumerate(program.not_covered)]
+    texts += [("caps.note", program.caps.note or "")]
+    return texts
+
+
+def _check_written_dates(data: KnowledgeData, data_dir: Path, collector: _Collector) -> None:
+    """A date typed into a program's text must be one of its rounds' sourced dates.
+
+    Round dates carry source and as_of; a date typed into prose would not, and is
+    where an assumed deadline (a fiscal year's end) crept in before.
+    """
+    for program in data.programs:
+        backed = {d for entry in program.rounds for d in entry.dates}
+        for field_name, text in _program_texts(program):
+            for day in written_dates(text):
+                if day not in backed:
+                    collector.add(
+                        _display(data_dir / PROGRAMS_FILE),
+                        f"'{program.id}'",
+                        field_name,
+                        f"{day.isoformat()} is written in the text but is no date of a "
+                        "round (rounds carry source and as_of)",
+                    )
+    for gap in data.non_implementing:
+        if gap.note and written_dates(gap.note):
+            collector.add(
+                _display(data_dir / ORGANIZATIONS_FILE),
+                f"'{gap.prefecture}'",
+                "note",
+                "dates belong in a sourced round, not in the note",
+            )
+
+
+def _check_misc_references(data: KnowledgeData, data_dir: Path, collector: _Collector) -> None:
+    program_ids = {program.id for program in data.programs}
+    org_ids = {org.id for org in data.organizations}
+    for org in data.organizations:
+        if org.see_also is not None and org.see_also not in org_ids:
+            collector.add(
+                _display(data_dir / ORGANIZATIONS_FILE),
+                f"'{org.id}'",
+                "see_also",
+                f"unknown organization id {org.see_also!r}",
+            )
+    for index, desk in enumerate(data.free_desks):
+        if desk not in program_ids:
+            collector.add(
+                _display(data_dir / PROGRAMS_FILE),
+                _WHOLE_FILE,
+                f"free_desks[{index}]",
+                f"unknown program id {desk!r}",
+            )
+    if data.eligibility is not None:
+        rules = data.eligibility
+        ids = list(rules.programs) + [p for ps in rules.by_right_type.values() for p in ps]
+        for program_id in ids:
+            if program_id not in program_ids:
+                collector.add(
+                    _display(data_dir / ELIGIBILITY_FILE),
+                    _WHOLE_FILE,
+                    "programs",
+                    f"unknown program id {program_id!r}",
+                )
+        answers = [r.answer for r in rules.requirements]
+        for answer in sorted({a for a in answers if answers.count(a) > 1}):
+            collector.add(
+                _display(data_dir / ELIGIBILITY_FILE),
+                f"'{answer}'",
+                "answer",
+                "duplicate",
+            )
+
+
+def _load_wording(directory: Path, collector: _Collector) -> Wording | None:
+    path = directory / WORDING_FILE
+    document = _read_yaml(path, collector)
+    if document is None:
+        return None
+    shown = _display(path)
+    try:
+        parsed = _WordingFile.parse_obj(document)
+    except ValidationError as error:
+        for item in error.errors():
+            collector.add(shown, _WHOLE_FILE, _field_label(item["loc"]), item["msg"])
+        return None
+    problems = template_problems(document.get("templates") or {})
+    for key, message in problems:
+        collector.add(shown, f"'{key}'", "templates", message)
+    if problems:
+        return None
+    era = Era(parsed.era.name, parsed.era.first_year)
+    return Wording(
+        dict(parsed.templates), era, parsed.fiscal_year_start_month, parsed.brevity_markers
+    )
+
+
+def _load_eligibility(directory: Path, collector: _Collector) -> EligibilityRules | None:
+    path = directory / ELIGIBILITY_FILE
+    document = _read_yaml(path, collector)
+    if document is None:
+        return None
+    try:
+        return EligibilityRules.parse_obj(document)
+    except ValidationError as error:
+        for item in error.errors():
+            collector.add(_display(path), _WHOLE_FILE, _field_label(item["loc"]), item["msg"])
+        return None
+
+
 def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
     """Read and validate every file; raise KnowledgeError listing all problems."""
     directory = Path(data_dir) if data_dir is not None else DATA_DIR
@@ -291,10 +492,19 @@ def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
     non_implementing: list[NonImplementingPrefecture] = []
     facts: list[Fact] = []
 
+    free_desks: list[str] = []
     document = _read_yaml(programs_path, collector)
     if document is not None:
-        _check_top_level(document, programs_path, {"shared", "defaults", "programs"}, collector)
+        _check_top_level(
+            document, programs_path, {"shared", "defaults", "free_desks", "programs"}, collector
+        )
         programs = _parse_section(document, programs_path, "programs", Program, collector)
+        try:
+            desks = _FreeDesks.parse_obj({"free_desks": document.get("free_desks")})
+            free_desks = list(desks.free_desks)
+        except ValidationError as error:
+            for item in error.errors():
+                collector.add(_display(programs_path), _WHOLE_FILE, "free_desks", item["msg"])
     document = _read_yaml(organizations_path, collector)
     if document is not None:
         _check_top_level(
@@ -319,8 +529,34 @@ def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
     if document is not None:
         _check_top_level(document, facts_path, {"defaults", "facts"}, collector)
         facts = _parse_section(document, facts_path, "facts", Fact, collector)
+    sources: list[Source] = []
+    brochure: Brochure | None = None
+    sources_path = directory / SOURCES_FILE
+    document = _read_yaml(sources_path, collector)
+    if document is not None:
+        _check_top_level(document, sources_path, {"brochure", "sources"}, collector)
+        sources = _parse_section(document, sources_path, "sources", Source, collector)
+        try:
+            brochure = Brochure.parse_obj(document.get("brochure"))
+        except ValidationError as error:
+            for item in error.errors():
+                where = _field_label(("brochure", *item["loc"]))
+                collector.add(_display(sources_path), _WHOLE_FILE, where, item["msg"])
+    wording = _load_wording(directory, collector)
+    eligibility = _load_eligibility(directory, collector)
 
-    data = KnowledgeData(directory, programs, organizations, non_implementing, facts)
+    data = KnowledgeData(
+        directory,
+        programs,
+        organizations,
+        non_implementing,
+        facts,
+        sources=sources,
+        wording=wording,
+        eligibility=eligibility,
+        free_desks=free_desks,
+        brochure=brochure,
+    )
     if not collector.problems:
         # Cross-file checks only make sense once every entry parsed.
         _check_unique_ids(programs, programs_path, collector)
@@ -329,6 +565,9 @@ def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
         _check_program_names(programs, programs_path, collector)
         _check_references(data, directory, collector)
         _check_coverage(data, directory, collector)
+        _check_sources(data, directory, collector)
+        _check_written_dates(data, directory, collector)
+        _check_misc_references(data, directory, collector)
     if collector.problems:
         raise KnowledgeError(collector.problems)
     return data

@@ -7,17 +7,23 @@ figure comes from and whether a round is still open.
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 from typing import Literal
 
 from pydantic import BaseModel, Field, StrictBool, StrictInt, root_validator, validator
 
-from knowledge.fields import Identifier, IsoDate, Phone, Rate, Url, Yen
+from knowledge.fields import Identifier, IsoDate, PartialDate, Phone, Rate, Url, Yen
 from knowledge.prefectures import AREAS, REGIONS
 from knowledge.right_types import RightType
 from knowledge.text import normalize as fold
 
 Category = Literal["権利化", "侵害対策", "リスク対策", "相談窓口", "情報提供"]
+# A round's end when no date is at hand, said explicitly so nothing is assumed:
+#   not_published: the sources print no end date (e.g. it differs by implementing center);
+#   not_known:     a source says the round exists, but its dates are not known here.
+ClosingUnknown = Literal["not_published", "not_known"]
+SourceKind = Literal["official", "secondary"]
 ApplicantClassKey = Literal["sme_university", "small_startup", "fukushima"]
 FiscalYear = StrictInt  # "2025" or 2025.0 in YAML are typos, not years
 
@@ -65,6 +71,7 @@ class Contact(KnowledgeModel):
 
     purpose: str  # 「制度全般について」, 「補助金申請先」 …
     organization: str
+    short_name: str | None = None  # for the short core answer: 「ジェトロ 知的財産課」
     department: str | None = None
     phone: Phone
     extension: str | None = Field(None, regex=r"^\d+$")
@@ -78,6 +85,8 @@ class Caps(KnowledgeModel):
     per_company_yen: Yen | None = None
     per_case_yen: dict[RightType, Yen] = Field(default_factory=dict)
     per_procedure_yen: Yen | None = None
+    # 「上限額 400万円」 as JETRO prints it, without saying per company or per case.
+    limit_yen: Yen | None = None
     note: str | None = None
 
     @property
@@ -86,6 +95,7 @@ class Caps(KnowledgeModel):
             self.per_company_yen is None
             and not self.per_case_yen
             and self.per_procedure_yen is None
+            and self.limit_yen is None
         )
 
 
@@ -100,32 +110,54 @@ class RateByClass(KnowledgeModel):
     key: ApplicantClassKey
     rate: Rate
     keywords: list[str] = Field(default_factory=list)  # what users type: スタートアップ …
+    time_limited: StrictBool = False  # a measure for a limited period (福島浜通り等)
 
 
-class Window(KnowledgeModel):
-    """The application window of one round; no dates means no deadline."""
+class Round(KnowledgeModel):
+    """One call for applications of one fiscal year, and where its dates come from.
 
+    ``closes`` is a date, or says explicitly why there is none (``ClosingUnknown``), so
+    that no answer ever states an assumed deadline. ``source`` and ``as_of`` back every
+    date of the round.
+    """
+
+    fiscal_year: FiscalYear
+    title: str | None = None  # 「第2回公募」; the wording's default (「公募」) otherwise
+    announced: IsoDate | None = None
     opens: IsoDate | None = None
-    closes: IsoDate | None = None
+    closes: IsoDate | ClosingUnknown
+    closes_time: str | None = Field(None, regex=r"^\d{1,2}:\d{2}$")
+    # application: the last day to apply; policy_start: the last policy start date covered
+    closes_kind: Literal["application", "policy_start"] = "application"
     budget_limited: StrictBool = False  # 「予算がなくなり次第終了」
-    # True when no closing date is printed and the fiscal year end stands in.
-    closes_is_fiscal_year_end: StrictBool = False
-    note: str
+    source: str
+    # The date the source shows; where it shows none, the year it was read in.
+    as_of: PartialDate
+
+    _fiscal_year = validator("fiscal_year", allow_reuse=True)(_check_fiscal_year)
 
     @root_validator(skip_on_failure=True)
-    def _opens_before_closes(cls, values: dict) -> dict:
-        opens, closes = values.get("opens"), values.get("closes")
-        if opens and closes and opens > closes:
-            raise ValueError(f"opens ({opens}) is after closes ({closes})")
-        if values.get("closes_is_fiscal_year_end") and not (
-            closes and (closes.month, closes.day) == (3, 31)
-        ):
-            raise ValueError("closes_is_fiscal_year_end needs closes on March 31")
+    def _dates_in_order(cls, values: dict) -> dict:
+        announced, opens = values.get("announced"), values.get("opens")
+        closes = values.get("closes")
+        if announced and opens and announced > opens:
+            raise ValueError(f"announced ({announced}) is after opens ({opens})")
+        if isinstance(closes, date):
+            if opens and opens > closes:
+                raise ValueError(f"opens ({opens}) is after closes ({closes})")
+        elif values.get("closes_time"):
+            raise ValueError("closes_time needs closes to be a date")
         return values
 
     @property
-    def has_dates(self) -> bool:
-        return self.opens is not None or self.closes is not None
+    def closing_date(self) -> date | None:
+        """The published closing date, or None when there is none."""
+        return self.closes if isinstance(self.closes, date) else None
+
+    @property
+    def dates(self) -> list[date]:
+        """Every date this round states."""
+        return [d for d in (self.announced, self.opens, self.closing_date) if d is not None]
 
 
 class Link(KnowledgeModel):
@@ -156,12 +188,17 @@ class Program(KnowledgeModel):
     not_covered: list[str] = Field(default_factory=list)
     insurers: list[str] = Field(default_factory=list)
     details: list[str] = Field(default_factory=list)  # further one-line facts
-    window: Window
-    next_round: str | None = None
+    rounds: list[Round] = Field(default_factory=list)
+    availability: str | None = None  # programs without rounds: 「いつでも利用できます」
+    # What is unknown when a fiscal year has no round in the data (default: 公募の予定).
+    year_topic: str | None = None
     how_to_apply: str
     contacts: list[Contact] = Field(default_factory=list)
+    # Whom to call today besides the free desks (JETRO, INPIT's grant desk …).
+    ask_today: list[Contact] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     url: Url | None = None
+    page_name: str | None = None  # what ``url`` is, in an answer: 「ジェトロのページ」
     fiscal_year: FiscalYear
     source: str
     related: list[Identifier] = Field(default_factory=list)
@@ -189,12 +226,24 @@ class Program(KnowledgeModel):
             raise ValueError(f"per_case_yen has {sorted(stray)}, which right_types does not list")
         return value
 
-    @validator("next_round", always=True)
-    def _next_round_when_closing(cls, value: str | None, values: dict) -> str | None:
-        window: Window | None = values.get("window")
-        if window is not None and window.closes is not None and not value:
-            raise ValueError("next_round is required when window.closes is set")
+    @validator("availability", always=True)
+    def _rounds_or_availability(cls, value: str | None, values: dict) -> str | None:
+        rounds = values.get("rounds")
+        if rounds is not None and not rounds and not value:
+            raise ValueError("a program without rounds needs availability")
+        if rounds and value:
+            raise ValueError("availability is for programs without rounds")
         return value
+
+    @validator("page_name", always=True)
+    def _page_to_check(cls, value: str | None, values: dict) -> str | None:
+        if values.get("rounds") and not (value and values.get("url")):
+            raise ValueError("a program with rounds needs url and page_name (where to check)")
+        return value
+
+    def rounds_of(self, fiscal_year: int) -> list[Round]:
+        """The rounds of one fiscal year, in file order."""
+        return [r for r in self.rounds if r.fiscal_year == fiscal_year]
 
     @validator("related", each_item=True)
     def _not_self(cls, value: str, values: dict) -> str:
@@ -233,6 +282,7 @@ class Organization(KnowledgeModel):
     department: str | None = None
     address: str
     phone: Phone
+    see_also: Identifier | None = None  # 千葉県 → 千葉市's own organization
     fiscal_year: FiscalYear
     source: str
     as_of: IsoDate
@@ -249,7 +299,7 @@ class NonImplementingPrefecture(KnowledgeModel):
     prefecture: str
     region: str
     alternatives: list[Identifier] = Field(min_items=1)
-    note: str
+    note: str | None = None  # what else the prefecture offers (東京都知的財産総合センター)
     fiscal_year: FiscalYear
     source: str
     as_of: IsoDate
@@ -270,26 +320,91 @@ class Fact(KnowledgeModel):
     source_note: str | None = None  # names the document when the URL is broader
     as_of: IsoDate
     fiscal_year: FiscalYear
+    # A fact about a period: once it is over the bot says ``answer_past`` (past tense).
+    # Over means after ``expires``, or after the fact's fiscal year when it is not set.
+    expires: IsoDate | None = None
+    answer_past: str | None = None
 
     _fiscal_year = validator("fiscal_year", allow_reuse=True)(_check_fiscal_year)
 
-    @validator("answer")
-    def _short_answer(cls, value: str) -> str:
+    @validator("answer", "answer_past")
+    def _short_answer(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         if not value.endswith("。"):
             raise ValueError("answer must end with 。")
         if _count_sentences(value) > _MAX_ANSWER_SENTENCES:
             raise ValueError(f"answer must be at most {_MAX_ANSWER_SENTENCES} sentences")
         return value
 
+    @validator("answer_past", always=True)
+    def _expiry_needs_past(cls, value: str | None, values: dict) -> str | None:
+        if values.get("expires") is not None and value is None:
+            raise ValueError("expires needs answer_past (what to say once it is over)")
+        return value
+
+
+class Source(KnowledgeModel):
+    """A named document that is neither the brochure nor a URL cited directly.
+
+    Entries cite it by ``id``. A secondary source is quoted with 「…による」, as the
+    supplement asks.
+    """
+
+    id: Identifier
+    title: str
+    short_title: str | None = None  # for 「…による」 in a short answer
+    url: Url | None = None
+    published: PartialDate | None = None  # None: the source shows no date
+    kind: SourceKind
+
+
+class Brochure(KnowledgeModel):
+    """The primary source; entries cite its sections by their heading."""
+
+    title: str
+    fiscal_year: FiscalYear
+    published: PartialDate
+
+    _fiscal_year = validator("fiscal_year", allow_reuse=True)(_check_fiscal_year)
+
+
+class Requirement(KnowledgeModel):
+    """One question of the eligibility check and what each answer means."""
+
+    answer: Identifier  # the form's slot: is_sme, is_deemed_large …
+    expected: StrictBool  # the answer that meets the requirement
+    met: str  # the reason, when met: 「中小企業者である」
+    unmet: str  # what is missing, when not met (a sentence)
+    source: str
+
+    @validator("unmet")
+    def _sentence(cls, value: str) -> str:
+        if not value.endswith("。"):
+            raise ValueError("unmet must be a sentence ending in 。")
+        return value
+
+
+class EligibilityRules(KnowledgeModel):
+    """The foreign-filing eligibility check: requirements and the programs that fit."""
+
+    programs: list[Identifier] = Field(min_items=1)
+    by_right_type: dict[RightType, list[Identifier]] = Field(default_factory=dict)
+    requirements: list[Requirement] = Field(min_items=1)
+
 
 __all__ = [
+    "Brochure",
     "Caps",
     "Contact",
+    "EligibilityRules",
     "Fact",
     "Link",
     "NonImplementingPrefecture",
     "Organization",
     "Program",
     "RateByClass",
-    "Window",
+    "Requirement",
+    "Round",
+    "Source",
 ]

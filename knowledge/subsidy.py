@@ -1,7 +1,8 @@
 """Subsidy arithmetic: rate, then the per-case cap, then the per-company cap.
 
 The bot shows the steps, not just the result, so a user can see which cap
-applied. Amounts are whole yen, rounded down (円未満切り捨て).
+applied. Amounts are whole yen, rounded down (円未満切り捨て). The step labels and
+refusals are worded in data/wording.yml.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from knowledge.models import Program
+from knowledge.money import yen
 from knowledge.right_types import LABELS, normalize_right_type
+from knowledge.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class SubsidyEstimate:
     rate: Fraction
     subsidy: int
     steps: list[Step] = field(default_factory=list)
-    capped_by: str | None = None  # "per_case", "per_procedure", "per_company" or None
+    capped_by: str | None = None  # per_case, per_procedure, per_company, limit or None
 
     @property
     def self_pay_yen(self) -> int:
@@ -41,15 +44,19 @@ class SubsidyEstimate:
 
 
 def yen_ja(amount: int) -> str:
-    """3000000 → 300万円; 1234567 → 1,234,567円 (as the brochure writes caps)."""
-    if amount and amount % 10_000 == 0:
-        return f"{amount // 10_000:,}万円"
-    return f"{amount:,}円"
+    """The project's one yen formatter (knowledge.money.yen), kept under its old name."""
+    return yen(amount)
 
 
-def _check_amount(value: int, what: str) -> None:
+def _default_wording() -> Wording:
+    from knowledge.base import get_knowledge_base  # late: base does not need this module
+
+    return get_knowledge_base().wording
+
+
+def _check_amount(value: int, what: str, wording: Wording) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{what}は0以上の整数（円）で指定してください。")
+        raise ValueError(wording.say("estimate.error_amount", what=what))
 
 
 def estimate_subsidy(
@@ -57,6 +64,7 @@ def estimate_subsidy(
     cost_yen: int,
     right_type: str,
     already_received_yen: int = 0,
+    wording: Wording | None = None,
 ) -> SubsidyEstimate:
     """Estimate the subsidy for one case (or one procedure) of ``program``.
 
@@ -66,26 +74,27 @@ def estimate_subsidy(
     Japanese message when the program has no rate or caps, or does not cover
     the right type.
     """
-    _check_amount(cost_yen, "費用")
-    _check_amount(already_received_yen, "受給済みの補助額")
+    say = (wording or _default_wording()).say
+    _check_amount(cost_yen, say("label.estimate_cost"), wording or _default_wording())
+    _check_amount(
+        already_received_yen, say("label.estimate_received"), wording or _default_wording()
+    )
     rate, caps = program.rate, program.caps
     if rate is None or caps.is_empty:
-        raise ValueError(
-            f"{program.name}には補助率と上限額の定めがないため、補助額を計算できません。"
-        )
+        raise ValueError(say("estimate.error_no_rate", name=program.name))
     key = normalize_right_type(right_type)
     if key is None:
-        raise ValueError(
-            f"「{right_type}」は権利の種類として認識できません。特許・実用新案・意匠・商標のいずれかでご指定ください。"
-        )
+        raise ValueError(say("estimate.error_right_type", text=right_type))
     label = LABELS[key]
     covered = set(caps.per_case_yen) or set(program.right_types)
     if covered and key not in covered:
         names = "・".join(LABELS[k] for k in LABELS if k in covered)
-        raise ValueError(f"{program.name}では{label}は補助の対象外です（対象：{names}）。")
+        raise ValueError(
+            say("estimate.error_not_covered", name=program.name, right=label, covered=names)
+        )
 
     amount = math.floor(cost_yen * rate)
-    steps = [Step(f"費用{yen_ja(cost_yen)} × 補助率{rate}", amount)]
+    steps = [Step(say("label.step_rate", cost=yen(cost_yen), rate=str(rate)), amount)]
     capped_by: str | None = None
 
     def apply(limit: int, kind: str, label_ja: str) -> None:
@@ -93,22 +102,27 @@ def estimate_subsidy(
         if amount > limit:
             amount = limit
             capped_by = kind
-            steps.append(Step(f"{label_ja}を適用", amount))
+            steps.append(Step(say("label.step_applied", label=label_ja), amount))
         else:
-            steps.append(Step(f"{label_ja}以内", amount))
+            steps.append(Step(say("label.step_within", label=label_ja), amount))
 
     if key in caps.per_case_yen:
         limit = caps.per_case_yen[key]
-        apply(limit, "per_case", f"1案件あたりの上限（{label}）{yen_ja(limit)}")
+        apply(limit, "per_case", say("label.step_cap_per_case", right=label, amount=yen(limit)))
     if caps.per_procedure_yen is not None:
         limit = caps.per_procedure_yen
-        apply(limit, "per_procedure", f"1手続あたりの上限{yen_ja(limit)}")
+        apply(limit, "per_procedure", say("label.step_cap_per_procedure", amount=yen(limit)))
+    if caps.limit_yen is not None:
+        apply(caps.limit_yen, "limit", say("label.step_cap_limit", amount=yen(caps.limit_yen)))
     if caps.per_company_yen is not None:
         remaining = max(0, caps.per_company_yen - already_received_yen)
-        text = f"1企業あたりの上限{yen_ja(caps.per_company_yen)}"
+        text = say("label.step_cap_per_company", amount=yen(caps.per_company_yen))
         if already_received_yen:
-            text += (
-                f"（受給済み{yen_ja(already_received_yen)}を差し引いた" f"残り{yen_ja(remaining)}）"
+            text = say(
+                "label.step_cap_remaining",
+                label=text,
+                received=yen(already_received_yen),
+                remaining=yen(remaining),
             )
         apply(remaining, "per_company", text)
 

@@ -35,7 +35,7 @@ def test_warning_letter_answer_has_rate_cap_closed_deadline_and_jetro_phone(kb) 
     program = kb.program("defense_support")
     assert "防衛型侵害対策支援事業" in reply.splitlines()[0]
     assert f"補助率：{formatting.fraction(program.rate)}" in reply
-    assert formatting.yen(program.caps.per_company_yen) in reply
+    assert formatting.yen(program.caps.limit_yen) in reply
     assert "2025年10月31日で受付を終了しました" in reply
     assert "03-3582-5198" in reply
 
@@ -59,7 +59,7 @@ def test_office_action_answer_is_inpit(kb) -> None:
     ("intent", "expected"),
     [
         ("ask_rate", lambda p: f"補助率：{formatting.fraction(p.rate)}"),
-        ("ask_cap", lambda p: formatting.yen(p.caps.per_company_yen)),
+        ("ask_cap", lambda p: formatting.yen(p.caps.limit_yen)),
         ("ask_deadline", lambda p: "受付を終了しました"),
         ("ask_contact", lambda p: p.contacts[0].phone),
         ("ask_requirements", lambda p: p.requirements[0]),
@@ -100,10 +100,10 @@ def test_faq_answer_comes_from_the_fact(kb) -> None:
 
 def test_deadline_is_stated_as_of_the_day(kb) -> None:
     program = kb.program("defense_support")
-    before = formatting.deadline_line(program, date(2025, 10, 1))
-    after = formatting.deadline_line(program, date(2025, 11, 1))
-    assert "受付を終了" not in before and "2025年10月31日" in before
-    assert "2025年10月31日で受付を終了しました" in after
+    before = formatting.status_text(program, kb, date(2025, 10, 1))
+    after = formatting.status_text(program, kb, date(2025, 11, 1))
+    assert "受付を終了" not in before and "2025年10月31日まで受け付けています" in before
+    assert "令和7年度の公募は、2025年10月31日で受付を終了しました" in after
 
 
 def test_a_yaml_edit_shows_up_in_the_answer(tmp_path: Path, monkeypatch) -> None:

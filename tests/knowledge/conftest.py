@@ -1,7 +1,9 @@
 """Shared fixtures: the knowledge base, and the brochure and supplement texts.
 
-The tests read the brochure itself (../shared/seed/ beside the repository), so
-they fail when the YAML data drifts from it.
+The brochure cross-checks read the brochure itself (../shared/seed/ beside the
+repository), so they fail when the YAML data drifts from it. A clone without
+../shared/ has no brochure: those tests skip with a one-line reason, and every
+other test still runs.
 """
 
 from __future__ import annotations
@@ -21,18 +23,19 @@ SUPPLEMENT = SHARED / "facts" / "supplement.md"
 
 def _read(path: Path) -> str:
     if not path.is_file():
-        pytest.fail(f"{path} is missing: the shared/ directory must sit beside the repo")
+        pytest.skip(f"no {path.name} in ../shared/ beside the repository: cross-check skipped")
     return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def brochure() -> str:
-    """The brochure text exactly as extracted from the PDF."""
+    """The brochure text exactly as extracted from the PDF (skips when absent)."""
     return _read(BROCHURE)
 
 
 @pytest.fixture(scope="session")
 def supplement() -> str:
+    """../shared/facts/supplement.md (skips when absent)."""
     return _read(SUPPLEMENT)
 
 

@@ -169,7 +169,7 @@ def test_every_printed_extension_is_stored(kb: KnowledgeBase, text: str) -> None
 def cap_values(kb: KnowledgeBase, program_id: str) -> set[int]:
     caps = kb.program(program_id).caps
     values = set(caps.per_case_yen.values())
-    values |= {v for v in (caps.per_company_yen, caps.per_procedure_yen) if v}
+    values |= {v for v in (caps.per_company_yen, caps.per_procedure_yen, caps.limit_yen) if v}
     return values
 
 
@@ -239,37 +239,70 @@ def test_jetro_deadline_matches_the_brochure(kb: KnowledgeBase, brochure: str) -
     match = re.search(r"各支援の応募受付は(\d{4})年(\d{1,2})月(\d{1,2})日まで", flat)
     assert match and "(予算がなくなり次第終了)" in flat[match.end() : match.end() + 20]
     for program_id in ("counterfeit_support", "defense_support", "squatting_support"):
-        window = kb.program(program_id).window
-        assert window.closes == ymd(match)
-        assert window.budget_limited
+        (entry,) = kb.program(program_id).rounds
+        assert entry.closing_date == ymd(match) and entry.fiscal_year == 2025
+        assert entry.budget_limited and squeeze(entry.source) in flat
 
 
-def test_insurance_window_matches_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
+def test_insurance_round_matches_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
     flat = squeeze(brochure)
     start = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日始期分\(7月1日付け加入分\)より開始", flat)
     end = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日始期分まで又は予算がなくなり次第終了", flat)
-    window = kb.program("litigation_insurance").window
+    (entry,) = kb.program("litigation_insurance").rounds
     assert start and end
-    assert (window.opens, window.closes) == (ymd(start), ymd(end))
-    assert window.budget_limited
+    assert (entry.opens, entry.closing_date) == (ymd(start), ymd(end))
+    assert entry.budget_limited and entry.closes_kind == "policy_start"
 
 
-def test_foreign_filing_window_matches_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
+def test_foreign_filing_round_has_no_assumed_end(kb: KnowledgeBase, brochure: str) -> None:
+    """The brochure prints 「2025年4月以降順次」 and no end date: none is stored."""
     assert "2025年4月以降順次" in brochure
-    program = kb.program("foreign_filing_support")
-    window = program.window
-    assert window.opens == date(2025, 4, 1)
-    assert window.closes == date(program.fiscal_year + 1, 3, 31)
-    assert window.closes_is_fiscal_year_end
-    assert "年度末" in window.note and "2025年4月以降順次" in window.note
+    assert "公募回数・期間については、裏表紙の各センターにお問い合わせください" in brochure
+    (entry,) = kb.program("foreign_filing_support").rounds
+    assert entry.opens == date(2025, 4, 1) and entry.closes == "not_published"
 
 
-def test_inpit_round_matches_the_supplement(kb: KnowledgeBase, supplement: str) -> None:
-    match = re.search(r"ran (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", supplement)
-    assert match
-    window = kb.program("inpit_filing_subsidy").window
-    assert window.opens == date.fromisoformat(match.group(1))
-    assert window.closes == date.fromisoformat(match.group(2))
+def test_inpit_rounds_match_the_supplement(kb: KnowledgeBase, supplement: str) -> None:
+    """The 2026-03-02 → 03-23 round is 令和8年度 (FY2026) round 2, not FY2025's."""
+    ran = re.search(
+        r"second round of 出願手続補助 ran (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", supplement
+    )
+    announced = re.search(
+        r"first FY2026 round of 出願手続補助 was announced on (\d{4}-\d{2}-\d{2})", supplement
+    )
+    assert ran and announced and "INPIT FY2026 (令和8年度)" in supplement
+    first, second = kb.program("inpit_filing_subsidy").rounds
+    assert (second.fiscal_year, second.title) == (2026, "第2回公募")
+    assert second.opens == date.fromisoformat(ran.group(1))
+    assert second.closing_date == date.fromisoformat(ran.group(2))
+    assert (first.fiscal_year, first.title, first.closes) == (2026, "第1回公募", "not_known")
+    assert first.announced == date.fromisoformat(announced.group(1))
+    assert kb.source(first.source).kind == "secondary"
+    assert kb.source(first.source).url in supplement
+
+
+def test_office_action_rounds_match_the_supplement(kb: KnowledgeBase, supplement: str) -> None:
+    match = re.search(
+        r"FY2025 中間手続補助 accepted applications from (\S+) to (\S+) (\d+:\d+)", supplement
+    )
+    assert match and "【令和８年度】INPIT外国出願補助金（中間手続補助）" in supplement
+    past, listed = kb.program("inpit_office_action_subsidy").rounds
+    assert (past.opens, past.closing_date) == (
+        date.fromisoformat(match.group(1)),
+        date.fromisoformat(match.group(2)),
+    )
+    assert past.closes_time == match.group(3)
+    assert (listed.fiscal_year, listed.closes) == (2026, "not_known")
+    assert "【令和８年度】INPIT外国出願補助金（中間手続補助）" in kb.source(listed.source).title
+
+
+def test_fy2026_inpit_facts_cite_the_press_release(kb: KnowledgeBase, supplement: str) -> None:
+    assert "INPIT press release of 2026-03-02" in supplement
+    for fact_id in ("jgrants", "university_cap", "cap_shared_across_rounds"):
+        fact = kb.fact(fact_id)
+        source = kb.source(fact.source)
+        assert source is not None and source.published == "2026-03-02", fact_id
+        assert (fact.fiscal_year, fact.as_of) == (2026, date(2026, 3, 2))
 
 
 # --- non-implementing prefectures, sources and URLs ---------------------------
@@ -286,8 +319,10 @@ def test_non_implementing_prefectures_match_the_brochure(kb: KnowledgeBase, broc
 def test_every_heading_source_is_in_the_brochure(kb: KnowledgeBase, brochure: str) -> None:
     flat = squeeze(brochure)
     entries = [*kb.programs, *kb.organizations, *kb.non_implementing, *kb.facts]
+    entries += [entry for program in kb.programs for entry in program.rounds]
+    entries += kb.eligibility.requirements
     for entry in entries:
-        if not is_url(entry.source):
+        if not is_url(entry.source) and kb.source(entry.source) is None:
             assert squeeze(entry.source) in flat, entry.source
 
 
@@ -297,6 +332,7 @@ def test_every_program_url_is_printed_in_a_source(
     printed = squeeze(brochure) + squeeze(supplement)
     urls = [p.url for p in kb.programs if p.url]
     urls += [link.url for p in kb.programs for link in p.links]
+    urls += [s.url for s in kb.sources if s.url]
     for url in urls:
         assert squeeze(url) in printed, url
 

@@ -54,14 +54,63 @@ def test_broken_fixture_names_file_entry_and_field(data_copy: Path) -> None:
             "closes: 2026-02-01",
             "closes: 2026/02/01",
             "'litigation_insurance'",
-            "window.closes",
+            "rounds[0].closes",
         ),
         (
             "programs.yml",
-            "      budget_limited: true\n      note: 2025年7月",
-            "      budget_limted: true\n      note: 2025年7月",
+            "        closes_kind: policy_start",
+            "        closes_knd: policy_start",
             "'litigation_insurance'",
-            "window.budget_limted",
+            "rounds[0].closes_knd",
+        ),
+        (
+            "programs.yml",
+            "        closes: not_published",
+            "        closes: unpublished",
+            "'foreign_filing_support'",
+            "rounds[0].closes",
+        ),
+        (
+            "programs.yml",
+            "        source: acima_inpit_guide\n        as_of: 2025-12-03",
+            "        source: acima_inpit_guide",
+            "'inpit_filing_subsidy'",
+            "rounds[0].as_of",
+        ),
+        (
+            "programs.yml",
+            "        source: acima_inpit_guide",
+            "        source: acima_guide",
+            "'inpit_filing_subsidy'",
+            "rounds[0].source",
+        ),
+        (
+            "programs.yml",
+            "    page_name: ジェトロのページ\n    fiscal_year: 2025\n    source: 防衛型",
+            "    fiscal_year: 2025\n    source: 防衛型",
+            "'defense_support'",
+            "page_name",
+        ),
+        (
+            "programs.yml",
+            "    how_to_apply: INPITの公募期間中に",
+            "    how_to_apply: 2026年3月31日まで、INPITの公募期間中に",
+            "'inpit_filing_subsidy'",
+            "how_to_apply",
+        ),
+        (
+            "facts.yml",
+            "    expires: 2026-06-30\n",
+            "    expires: 2026-06-30\n    answer_past: null\n",
+            "'insurance_period'",
+            "answer_past",
+        ),
+        (
+            "organizations.yml",
+            "    see_also: chiba_city",
+            "    see_also: chiba_town",
+            "'chiba'",
+            "see_also",
         ),
         (
             "programs.yml",
@@ -93,10 +142,10 @@ def test_broken_fixture_names_file_entry_and_field(data_copy: Path) -> None:
         ),
         (
             "programs.yml",
-            "opens: 2025-07-01",
-            "opens: 2026-07-01",
+            "opens: 2025-07-01\n        closes: 2026-02-01",
+            "opens: 2026-07-01\n        closes: 2026-02-01",
             "'litigation_insurance'",
-            "window",
+            "rounds[0]",
         ),
         (
             "programs.yml",
@@ -159,6 +208,44 @@ def test_broken_line_names_file_entry_and_field(
     message = load_error(data_copy)
     assert f"{file}: entry {entry}" in message
     assert f"field '{field}'" in message
+
+
+def test_assumed_fiscal_year_end_in_text_is_refused(data_copy: Path) -> None:
+    """The old bug: 2026-03-31 typed into prose as if a source gave it."""
+    edit(
+        data_copy / "programs.yml",
+        "公募の回数・期間はセンターごとに異なります。外国出願は",
+        "締切は年度末の2026年3月31日です。外国出願は",
+    )
+    message = load_error(data_copy)
+    assert "'foreign_filing_support'" in message and "2026-03-31 is written in the text" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        ("  lead.also: ", "  lead.alsoo: ", "'lead.alsoo'", "unknown template key"),
+        ("  lead.also: ", "  lead.alsoo: ", "'lead.also'", "missing template"),
+        ("を終了しました{according}。", "を終了しました{acording}。", "'round.closed'", "acording"),
+        (
+            '  round.listed: "{fy}の{title}があります',
+            '  round.listed: "{fy}の{title}がある',
+            "'round.listed'",
+            "です・ます",
+        ),
+    ],
+)
+def test_broken_wording_names_the_key(
+    data_copy: Path, old: str, new: str, key: str, problem: str
+) -> None:
+    edit(data_copy / "wording.yml", old, new)
+    message = load_error(data_copy)
+    assert f"wording.yml: entry {key}" in message and problem in message
+
+
+def test_eligibility_rules_name_known_programs(data_copy: Path) -> None:
+    edit(data_copy / "eligibility.yml", "patent: [pct_fee_reduction]", "patent: [pct_fee]")
+    assert "unknown program id 'pct_fee'" in load_error(data_copy)
 
 
 def test_impossible_date_names_the_line(data_copy: Path) -> None:

@@ -40,17 +40,27 @@ def test_there_are_47_prefectures() -> None:
 
 
 @pytest.mark.parametrize("prefecture", ALL_47)
-def test_every_prefecture_resolves(kb: KnowledgeBase, brochure: str, prefecture: str) -> None:
+def test_every_prefecture_resolves(kb: KnowledgeBase, prefecture: str) -> None:
     match = kb.resolve_prefecture(prefecture)
-    assert match.found and match.prefecture == prefecture
+    assert match.found and match.prefecture == prefecture and match.fiscal_year == 2025
     if prefecture in NOT_IMPLEMENTED:
         assert not match.implemented and match.organization is None
         assert "inpit_filing_subsidy" in [p.id for p in match.alternatives]
-        assert prefecture in match.note and "INPIT外国出願補助金" in match.note
     else:
         assert match.implemented and not match.alternatives
         assert match.organization.prefecture == prefecture
-        assert match.organization.phone == brochure_phones(brochure)[prefecture]
+
+
+def test_every_organization_phone_is_the_brochures(kb: KnowledgeBase, brochure: str) -> None:
+    phones = brochure_phones(brochure)
+    for org in kb.organizations:
+        assert org.phone == phones[org.prefecture], org.prefecture
+
+
+def test_chiba_prefecture_names_chiba_citys_own_organization(kb: KnowledgeBase) -> None:
+    match = kb.resolve_prefecture("千葉県")
+    assert match.see_also is not None and match.see_also.prefecture == "千葉市"
+    assert kb.resolve_prefecture("千葉市").see_also is None
 
 
 def test_brochure_table_has_43_prefectures_and_chiba_city(brochure: str) -> None:

@@ -46,6 +46,7 @@ FACT_IDS = [
     "jgrants",
     "tokyo_options",
     "university_cap",
+    "cap_shared_across_rounds",
 ]
 JPO_DESK = ("03-3581-1101", "2577")
 POLITE_ENDINGS = ("です", "ます", "ません", "ください", "でした", "ました")
@@ -61,7 +62,18 @@ def is_polite(text: str) -> bool:
 
 def test_programs_in_brochure_order(kb: KnowledgeBase) -> None:
     assert [p.id for p in kb.programs] == PROGRAM_IDS
-    assert all(p.fiscal_year == 2025 for p in kb.programs)
+    assert all(p.fiscal_year == 2025 for p in kb.programs)  # figures of the FY2025 brochure
+
+
+def test_inpit_eligibility_details(kb: KnowledgeBase) -> None:
+    target = kb.program("inpit_filing_subsidy").target
+    assert "商工会議所等（地域団体商標の出願に限ります）" in target
+
+
+def test_fukushima_rate_carries_its_period_caveat(kb: KnowledgeBase) -> None:
+    pct = kb.program("pct_fee_reduction")
+    limited = [e.key for e in pct.rates_by_class if e.time_limited]
+    assert limited == ["fukushima"]
 
 
 @pytest.mark.parametrize(
@@ -137,8 +149,10 @@ def test_find_programs_without_match(kb: KnowledgeBase, query: str) -> None:
 def test_jetro_programs_share_deadline_and_contact(kb: KnowledgeBase) -> None:
     for program_id in ("counterfeit_support", "defense_support", "squatting_support"):
         program = kb.program(program_id)
-        assert program.window.closes == date(2025, 10, 31)
-        assert program.window.budget_limited and program.rate == Fraction(2, 3)
+        (entry,) = program.rounds
+        assert entry.closing_date == date(2025, 10, 31) and entry.fiscal_year == 2025
+        assert entry.budget_limited and program.rate == Fraction(2, 3)
+        assert [c.phone for c in program.ask_today] == ["03-3582-5198"]
         phones = {(c.phone, c.extension) for c in program.contacts}
         assert {("03-3582-5198", None), JPO_DESK} <= phones
 
@@ -158,9 +172,12 @@ def test_caps_by_program(kb: KnowledgeBase) -> None:
     assert office_action.caps.per_procedure_yen == 500_000
     assert office_action.caps.per_company_yen is None
     assert office_action.right_types == ["patent"]
-    assert kb.program("counterfeit_support").caps.per_company_yen == 4_000_000
-    assert kb.program("defense_support").caps.per_company_yen == 5_000_000
-    assert kb.program("squatting_support").caps.per_company_yen == 5_000_000
+    # JETRO prints 「上限額 400万円」 without saying per company.
+    assert kb.program("counterfeit_support").caps.limit_yen == 4_000_000
+    assert kb.program("defense_support").caps.limit_yen == 5_000_000
+    assert kb.program("squatting_support").caps.limit_yen == 5_000_000
+    for program_id in ("counterfeit_support", "defense_support", "squatting_support"):
+        assert kb.program(program_id).caps.per_company_yen is None
 
 
 def test_insurance(kb: KnowledgeBase) -> None:
@@ -171,12 +188,13 @@ def test_insurance(kb: KnowledgeBase) -> None:
         "東京海上日動火災保険",
         "三井住友海上火災保険",
     ]
-    sellers = [c.organization for c in program.contacts][:3]
-    assert sellers == ["日本商工会議所", "全国商工会連合会", "全国中小企業団体中央会"]
-    assert (program.window.opens, program.window.closes) == (
-        date(2025, 7, 1),
-        date(2026, 2, 1),
-    )
+    federations = [c.organization for c in program.contacts][:3]
+    assert federations == ["日本商工会議所", "全国商工会連合会", "全国中小企業団体中央会"]
+    # The federations run the insurance; the 取扱代理店 are others.
+    assert "（取扱代理店）" not in program.how_to_apply
+    assert "取扱代理店（募集代理店）を通じて" in program.how_to_apply
+    (entry,) = program.rounds
+    assert (entry.opens, entry.closing_date) == (date(2025, 7, 1), date(2026, 2, 1))
 
 
 def test_desks(kb: KnowledgeBase) -> None:
@@ -188,12 +206,16 @@ def test_desks(kb: KnowledgeBase) -> None:
 
 def test_user_facing_texts_are_polite(kb: KnowledgeBase) -> None:
     for program in kb.programs:
-        texts = [program.summary, program.how_to_apply, program.window.note]
-        texts += program.details + ([program.next_round] if program.next_round else [])
+        texts = [program.summary, program.how_to_apply, program.availability or "。"]
+        texts += program.details
         for text in texts:
             assert is_polite(text), f"{program.id}: {text}"
     for gap in kb.non_implementing:
-        assert is_polite(gap.note)
+        assert gap.note is None or is_polite(gap.note)
+    for requirement in kb.eligibility.requirements:
+        assert is_polite(requirement.unmet), requirement.unmet
+    for fact in kb.facts:
+        assert fact.answer_past is None or is_polite(fact.answer_past), fact.id
 
 
 def test_squatting_points_to_prevention(kb: KnowledgeBase) -> None:

@@ -28,11 +28,11 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
         ("inpit_filing_subsidy", 400 * MAN, "特許", 150 * MAN, "per_case"),
         ("inpit_office_action_subsidy", 200 * MAN, "patent", 50 * MAN, "per_procedure"),
         ("inpit_office_action_subsidy", 60 * MAN, "patent", 30 * MAN, None),
-        ("counterfeit_support", 900 * MAN, "trademark", 400 * MAN, "per_company"),
+        ("counterfeit_support", 900 * MAN, "trademark", 400 * MAN, "limit"),
         ("counterfeit_support", 300 * MAN, "trademark", 200 * MAN, None),
         ("defense_support", 600 * MAN, "patent", 400 * MAN, None),
-        ("defense_support", 900 * MAN, "patent", 500 * MAN, "per_company"),
-        ("squatting_support", 900 * MAN, "trademark", 500 * MAN, "per_company"),
+        ("defense_support", 900 * MAN, "patent", 500 * MAN, "limit"),
+        ("squatting_support", 900 * MAN, "trademark", 500 * MAN, "limit"),
     ],
 )
 def test_subsidy(
@@ -98,7 +98,20 @@ def test_bad_amounts_are_refused(kb: KnowledgeBase, cost: object) -> None:
         estimate_subsidy(kb.program("foreign_filing_support"), cost, "patent")  # type: ignore[arg-type]
 
 
-def test_yen_formatting() -> None:
-    assert yen_ja(3_000_000) == "300万円"
-    assert yen_ja(1_234_567) == "1,234,567円"
-    assert yen_ja(0) == "0円"
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (3_000_000, "300万円"),
+        (1_234_567, "1,234,567円"),
+        (0, "0円"),
+        (100_000_000, "1億円"),
+        (120_000_000, "1億2,000万円"),
+        (12_345_670_000, "123億4,567万円"),
+        (150_000_000, "1億5,000万円"),
+    ],
+)
+def test_the_one_yen_formatter_writes_oku(amount: int, text: str) -> None:
+    from actions import formatting
+    from knowledge import yen
+
+    assert yen(amount) == yen_ja(amount) == formatting.yen(amount) == text
