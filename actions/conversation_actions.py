@@ -12,7 +12,7 @@ from actions import formatting
 from actions.buttons import menu_button, menu_buttons, person_button
 from actions.form_help import help_response
 from actions.handoff import default_recorder, new_handoff
-from actions.intent_map import INTENT_LABELS, MENU_INTENTS, intent_button
+from actions.intent_map import INTENT_LABELS, INTENT_TO_PROGRAM, MENU_INTENTS, intent_button
 from actions.routing_actions import ActionRoutePrefecture
 from actions.safe_action import SafeAction
 from actions.tracker_utils import active_form, latest_entity_values, previous_turn_was_a_miss
@@ -111,10 +111,27 @@ def _clarification(tracker: Tracker) -> dict[str, Any]:
         }
     ranking = tracker.latest_message.get("intent_ranking") or []
     likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
+    which_of = _two_programs(likely[:2])
+    if which_of:
+        return which_of
     return {
         "text": "すみません、ご質問を正しく理解できたか自信がありません。"
         "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
         "buttons": [intent_button(i) for i in likely or MENU_INTENTS[:3]] + [menu_button()],
+    }
+
+
+def _two_programs(intents: list[str]) -> dict[str, Any] | None:
+    """「商標をパクられた」 fits 冒認 or 模倣品: name both, and what each one is for."""
+    kb = get_knowledge_base()
+    programs = [kb.program(INTENT_TO_PROGRAM.get(i, "")) for i in intents]
+    if len(programs) != 2 or None in programs:
+        return None
+    lines = [kb.wording.say("lead.which_of")]
+    lines += [f"・【{p.name}】{p.summary}" for p in programs]
+    return {
+        "text": "\n".join(lines),
+        "buttons": [intent_button(i) for i in intents] + [menu_button()],
     }
 
 

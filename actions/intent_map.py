@@ -24,6 +24,14 @@ ASPECT_LABELS: dict[str, str] = {
     i.aspect: i.label for i in _REGISTRY.intents if i.aspect is not None and i.label
 }
 PROGRAM_INTENTS: dict[str, str] = {program: name for name, program in INTENT_TO_PROGRAM.items()}
+# (cue, aspect), longest cue first: 「いくらまで」 before 「いくら出」.
+ASPECT_CUES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        ((cue, i.aspect) for i in _REGISTRY.intents if i.aspect for cue in i.cues),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+)
 
 # The main menu, in the order a first-time user scans it.
 MENU_INTENTS: tuple[str, ...] = tuple(

@@ -1,8 +1,13 @@
-"""Answers about one program: the full answer, follow-ups in context, and FAQs."""
+"""Answers about programs: the full answer, an aspect of one or two, and FAQs.
+
+What the answer is about comes from actions/topics.py: the programs the message names
+win over the one discussed before, and an aspect asked in the same sentence as a
+program (「冒認の支援って補助率いくつ？」) is answered for that program.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -11,16 +16,28 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting
 from actions.answer_memory import already_sent
 from actions.buttons import followup_buttons, menu_button
-from actions.intent_map import FOLLOWUP_ASPECTS, INTENT_TO_PROGRAM, intent_button
+from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
+from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
-from knowledge import get_knowledge_base
+from knowledge import KnowledgeBase, get_knowledge_base
+
+# Offered when a follow-up names no program and none was discussed yet.
+WHICH_PROGRAM_INTENTS = (
+    "ask_foreign_filing_subsidy",
+    "ask_counterfeit_support",
+    "ask_defense_support",
+    "ask_squatting_support",
+    "ask_litigation_insurance",
+)
+# Aspects a prefecture's own organization answers (its phone, address, how to apply).
+ORGANIZATION_ASPECTS = ("contact", "how_to_apply")
 
 
 class ActionAnswerProgram(SafeAction):
-    """Names the program for the user's situation, with figures, deadline and contacts."""
+    """Names the program(s) for the user's situation, with figures, status and contacts."""
 
     def name(self) -> str:
         return "action_answer_program"
@@ -30,10 +47,17 @@ class ActionAnswerProgram(SafeAction):
     ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
         intent = latest_intent(tracker)
-        program = kb.program(INTENT_TO_PROGRAM.get(intent, ""))
-        if program is None:
-            dispatcher.utter_message(text="該当する支援策が見つかりませんでした。")
-            return []
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        program_ids = programs_for_situation(intent, tracker.latest_message, confidence)
+        programs = [p for p in map(kb.program, program_ids) if p is not None]
+        if not programs:
+            return _ask_which_program(dispatcher, kb)
+        aspect = aspect_asked(tracker.latest_message.get("text") or "")
+        if aspect is not None:
+            return _answer_aspect(dispatcher, programs, aspect, kb)
+        if len(programs) > 1:
+            return _answer_several(dispatcher, programs, kb)
+        program = programs[0]
         # --- knowledge (issue 12): short core + details, no contradiction, no repeat ---
         short = wants_short(tracker, kb)
         gap = _prefecture_without_program(program, tracker)
@@ -49,11 +73,11 @@ class ActionAnswerProgram(SafeAction):
         sent = send_program_reply(
             dispatcher, tracker, program, reply, kb, short=short, buttons=followup_buttons()
         )
-        if sent and intent == "ask_squatting_support":
+        if sent and program.id == "squatting_support":
             prevention = squatting_prevention_text(kb)
             if prevention and not already_sent(tracker, prevention):
                 dispatcher.utter_message(text=prevention)
-        elif sent and intent == "ask_consultation":
+        elif sent and program.id == "inpit_ip_desk":
             for related in filter(None, map(kb.program, program.related)):
                 also = formatting.program_reply(
                     related, kb, lead=kb.wording.say("lead.also", name=related.name)
@@ -61,6 +85,46 @@ class ActionAnswerProgram(SafeAction):
                 dispatcher.utter_message(text=also.core)
         # --- end knowledge ---
         return [SlotSet("program", program.id)]
+
+
+def _answer_several(
+    dispatcher: CollectingDispatcher, programs: list[Any], kb: KnowledgeBase
+) -> List[Dict[str, Any]]:
+    """Two situations in one message: both programs, each in its short core."""
+    dispatcher.utter_message(text=kb.wording.say("lead.several", count=len(programs)))
+    for index, program in enumerate(programs):
+        core = formatting.program_reply(program, kb).core
+        last = index == len(programs) - 1
+        buttons = [_program_button(p) for p in programs] + [menu_button()] if last else None
+        dispatcher.utter_message(text=core, **({"buttons": buttons} if buttons else {}))
+    return [SlotSet("program", programs[0].id)]
+
+
+def _answer_aspect(
+    dispatcher: CollectingDispatcher, programs: list[Any], aspect: str, kb: KnowledgeBase
+) -> List[Dict[str, Any]]:
+    """One aspect (補助率, 締切 …) of each program asked about."""
+    for index, program in enumerate(programs):
+        last = index == len(programs) - 1
+        extra = {"buttons": followup_buttons(exclude=[aspect])} if last else {}
+        dispatcher.utter_message(text=formatting.aspect_answer(program, aspect, kb), **extra)
+    return [SlotSet("program", programs[0].id)]
+
+
+def _ask_which_program(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> List[Any]:
+    dispatcher.utter_message(
+        text=kb.wording.say("lead.which_program"),
+        buttons=[intent_button(i) for i in WHICH_PROGRAM_INTENTS] + [menu_button()],
+    )
+    return []
+
+
+def _program_button(program: Any) -> dict[str, str]:
+    """The button that gives a program's full answer."""
+    intent = PROGRAM_INTENTS.get(program.id)
+    if intent is None:
+        return menu_button()
+    return {"title": program.name[:20], "payload": f"/{intent}"}
 
 
 def _prefecture_without_program(program: Any, tracker: Tracker) -> Any:
@@ -87,7 +151,7 @@ def squatting_prevention_text(kb: Any) -> str | None:
 
 
 class ActionAnswerFollowup(SafeAction):
-    """補助率は？ 締切は？ … about the program under discussion."""
+    """補助率は？ 締切は？ … about the program(s) named, or the one under discussion."""
 
     def name(self) -> str:
         return "action_answer_followup"
@@ -97,28 +161,40 @@ class ActionAnswerFollowup(SafeAction):
     ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
         aspect = FOLLOWUP_ASPECTS.get(latest_intent(tracker))
-        program = kb.program(tracker.get_slot("program") or "")
-        if program is None or aspect is None:
+        if aspect is None:
+            return _ask_which_program(dispatcher, kb)
+        program_ids = programs_for_aspect(tracker.latest_message, tracker.get_slot("program"))
+        match = _organization_asked(tracker, aspect, program_ids)
+        if match is not None:
             dispatcher.utter_message(
-                text="どの支援策についてのご質問でしょうか？",
-                buttons=[
-                    intent_button(i)
-                    for i in (
-                        "ask_foreign_filing_subsidy",
-                        "ask_counterfeit_support",
-                        "ask_defense_support",
-                        "ask_squatting_support",
-                        "ask_litigation_insurance",
-                    )
-                ]
-                + [menu_button()],
+                text=formatting.organization_answer(match, kb),
+                buttons=followup_buttons(exclude=[aspect, "contact"]),
             )
-            return []
-        dispatcher.utter_message(
-            text=formatting.aspect_answer(program, aspect, kb),
-            buttons=followup_buttons(exclude=[aspect]),
-        )
-        return []
+            return [
+                SlotSet("program", "foreign_filing_support"),
+                SlotSet("prefecture", match.prefecture),
+            ]
+        programs = [p for p in map(kb.program, program_ids) if p is not None]
+        if not programs:
+            return _ask_which_program(dispatcher, kb)
+        return _answer_aspect(dispatcher, programs, aspect, kb)
+
+
+def _organization_asked(tracker: Tracker, aspect: str, program_ids: list[str]) -> Optional[Any]:
+    """「住所は？」 after a prefecture's center was named, or 「大阪の窓口の電話番号は？」:
+    the prefecture's implementing organization answers, not the JPO's general desk."""
+    if aspect not in ORGANIZATION_ASPECTS or program_ids[:1] not in (
+        [],
+        ["foreign_filing_support"],
+    ):
+        return None
+    named_here = bool(latest_entity_values(tracker, "prefecture"))
+    if not named_here and tracker.get_slot("program") != "foreign_filing_support":
+        return None
+    match = resolve_prefecture_from(tracker, tracker.get_slot("prefecture"))
+    if match is None or not match.implemented or match.organization is None:
+        return None
+    return match
 
 
 class ActionAnswerFaq(SafeAction):

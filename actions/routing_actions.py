@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,6 +17,12 @@ from actions.replies import send_program_reply, wants_short
 from actions.safe_action import SafeAction
 from actions.tracker_utils import latest_entity_values
 from knowledge import get_knowledge_base
+from knowledge.municipalities import City, find_city, warm_up
+
+# A city is looked for in messages up to this long (a place named in a long story is
+# rarely where the company is).
+MAX_CITY_MESSAGE_CHARS = 60
+warm_up()  # read the municipality list when the action server starts, not on a message
 
 ASK_PREFECTURE = (
     "海外出願支援事業は、都道府県ごとの中小企業支援センター等が窓口です。"
@@ -29,19 +35,33 @@ NOT_A_PREFECTURE = (
 
 
 def resolve_prefecture_from(tracker: Tracker, slot_value: Any) -> Any:
-    """Resolve the best prefecture mention in the latest message, else the slot."""
+    """Resolve the best prefecture mention in the latest message, else the slot.
+
+    A city or ward counts as its prefecture (「浜松の工場です」 → 静岡県).
+    """
     kb = get_knowledge_base()
     candidates = latest_entity_values(tracker, "prefecture")
-    if slot_value:
-        candidates.append(str(slot_value))
     text = tracker.latest_message.get("text") or ""
     if text and len(text) <= 20:
         candidates.append(text)  # 「あいち」 typed alone may not match a pattern
+    city = city_named(tracker)
+    if city is not None:
+        candidates.append(city.area)
+    if slot_value:
+        candidates.append(str(slot_value))
     for candidate in candidates:
         match = kb.resolve_prefecture(candidate)
         if match.found:
             return match
     return None
+
+
+def city_named(tracker: Tracker) -> Optional[City]:
+    """The municipality the latest message names, if no prefecture is named with it."""
+    text = tracker.latest_message.get("text") or ""
+    if latest_entity_values(tracker, "prefecture") or len(text) > MAX_CITY_MESSAGE_CHARS:
+        return None
+    return find_city(text)
 
 
 class ValidatePrefectureForm(FormValidationAction):
@@ -169,8 +189,14 @@ class ActionRoutePrefecture(SafeAction):
             )
             events.append(SlotSet("program", alternative.id))
         else:
+            city = city_named(tracker)
+            lead = (
+                kb.wording.say("route.city", city=city.name, prefecture=match.prefecture) + "\n"
+                if city is not None and city.area == match.prefecture
+                else ""
+            )
             dispatcher.utter_message(
-                text=formatting.organization_answer(match, kb),
+                text=lead + formatting.organization_answer(match, kb),
                 buttons=[
                     {"title": "申請方法は？", "payload": "/ask_how_to_apply"},
                     intent_button("ask_subsidy_estimate"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -14,6 +14,7 @@ from actions.amounts import parse_yen
 from actions.buttons import followup_buttons, menu_button
 from actions.eligibility import EligibilityAnswers, evaluate
 from actions.intent_map import intent_button
+from actions.mentions import programs_in_message
 from actions.safe_action import SafeAction
 from knowledge import get_knowledge_base
 from knowledge.subsidy import estimate_subsidy
@@ -75,6 +76,33 @@ class ValidateEstimateForm(RightTypeValidation, FormValidationAction):
             )
             return {"amount": None}
         return {"amount": str(amount)}
+
+
+class ActionStartEstimate(SafeAction):
+    """Starts the estimate only for the foreign-filing subsidies it computes.
+
+    「掛金の補助はいくらですか」 names the insurance: its rate is the answer, and asking
+    for a right type and a filing cost would start the wrong flow.
+    """
+
+    def name(self) -> str:
+        return "action_start_estimate"
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        named = programs_in_message(tracker.latest_message)
+        if not named or any(p in ESTIMATE_PROGRAMS for p in named):
+            return []  # the rule goes on to the estimate form
+        kb = get_knowledge_base()
+        program = kb.program(named[0])
+        if program is None:
+            return []
+        dispatcher.utter_message(
+            text=formatting.aspect_answer(program, "rate", kb),
+            buttons=followup_buttons(exclude=["rate"]),
+        )
+        return [SlotSet("program", program.id), FollowupAction("action_listen")]
 
 
 class ActionEstimateSubsidy(SafeAction):

@@ -31,6 +31,7 @@ class IntentSpec:
     aspect: Optional[str] = None
     label: Optional[str] = None
     menu: Optional[int] = None
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def _spec(name: str, raw: dict[str, Any]) -> IntentSpec:
         aspect=raw.get("aspect"),
         label=raw.get("label"),
         menu=raw.get("menu"),
+        cues=tuple(raw.get("cues") or ()),
     )
 
 

@@ -20,6 +20,7 @@ from knowledge.models import (
     Fact,
     NonImplementingPrefecture,
     Organization,
+    PriorityPeriods,
     Program,
     Source,
 )
@@ -65,10 +66,11 @@ class KnowledgeBase:
         self.facts: list[Fact] = list(data.facts)
         self.sources: list[Source] = list(data.sources)
         # load_data raises when any of these is missing or invalid
-        assert data.wording and data.eligibility and data.brochure
+        assert data.wording and data.eligibility and data.brochure and data.priority
         self.wording: Wording = data.wording
         self.brochure: Brochure = data.brochure
         self.eligibility: EligibilityRules = data.eligibility
+        self.priority: PriorityPeriods = data.priority
         self.free_desk_ids: list[str] = list(data.free_desks)
         self._sources_by_id = {source.id: source for source in self.sources}
         self._programs_by_key: dict[str, Program] = {}

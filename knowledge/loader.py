@@ -25,6 +25,7 @@ from knowledge.models import (
     KnowledgeModel,
     NonImplementingPrefecture,
     Organization,
+    PriorityPeriods,
     Program,
     Source,
 )
@@ -39,6 +40,7 @@ FACTS_FILE = "facts.yml"
 SOURCES_FILE = "sources.yml"
 WORDING_FILE = "wording.yml"
 ELIGIBILITY_FILE = "eligibility.yml"
+PRIORITY_FILE = "priority.yml"
 
 # A date written out in Japanese inside a free-text field: 2025年10月31日.
 _WRITTEN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -83,6 +85,7 @@ class KnowledgeData:
     sources: list[Source] = field(default_factory=list)
     wording: Wording | None = None
     eligibility: EligibilityRules | None = None
+    priority: PriorityPeriods | None = None
     free_desks: list[str] = field(default_factory=list)
     brochure: Brochure | None = None
 
@@ -466,12 +469,20 @@ def _load_wording(directory: Path, collector: _Collector) -> Wording | None:
 
 
 def _load_eligibility(directory: Path, collector: _Collector) -> EligibilityRules | None:
-    path = directory / ELIGIBILITY_FILE
+    return _load_single(directory / ELIGIBILITY_FILE, EligibilityRules, collector)
+
+
+def _load_priority(directory: Path, collector: _Collector) -> PriorityPeriods | None:
+    return _load_single(directory / PRIORITY_FILE, PriorityPeriods, collector)
+
+
+def _load_single(path: Path, model: type[ModelT], collector: _Collector) -> ModelT | None:
+    """A file that is one model (not a list of entries)."""
     document = _read_yaml(path, collector)
     if document is None:
         return None
     try:
-        return EligibilityRules.parse_obj(document)
+        return model.parse_obj(document)
     except ValidationError as error:
         for item in error.errors():
             collector.add(_display(path), _WHOLE_FILE, _field_label(item["loc"]), item["msg"])
@@ -544,6 +555,7 @@ def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
                 collector.add(_display(sources_path), _WHOLE_FILE, where, item["msg"])
     wording = _load_wording(directory, collector)
     eligibility = _load_eligibility(directory, collector)
+    priority = _load_priority(directory, collector)
 
     data = KnowledgeData(
         directory,
@@ -554,6 +566,7 @@ def load_data(data_dir: Path | str | None = None) -> KnowledgeData:
         sources=sources,
         wording=wording,
         eligibility=eligibility,
+        priority=priority,
         free_desks=free_desks,
         brochure=brochure,
     )

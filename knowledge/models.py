@@ -11,7 +11,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import BaseModel, Field, StrictBool, StrictInt, root_validator, validator
+from pydantic import BaseModel, Field, StrictBool, StrictInt, conint, root_validator, validator
 
 from knowledge.fields import Identifier, IsoDate, PartialDate, Phone, Rate, Url, Yen
 from knowledge.prefectures import AREAS, REGIONS
@@ -393,6 +393,21 @@ class EligibilityRules(KnowledgeModel):
     requirements: list[Requirement] = Field(min_items=1)
 
 
+class PriorityPeriods(KnowledgeModel):
+    """Paris Convention priority periods, by right type: 特許 12 months, 商標 6 …"""
+
+    months: dict[RightType, conint(strict=True, ge=1, le=24)]  # type: ignore[valid-type]
+    source: Url
+    source_note: str
+    as_of: IsoDate
+
+    @validator("months")
+    def _not_empty(cls, value: dict[str, int]) -> dict[str, int]:
+        if not value:
+            raise ValueError("give the period of at least one right type")
+        return value
+
+
 __all__ = [
     "Brochure",
     "Caps",
@@ -401,6 +416,7 @@ __all__ = [
     "Fact",
     "Link",
     "NonImplementingPrefecture",
+    "PriorityPeriods",
     "Organization",
     "Program",
     "RateByClass",

@@ -24,3 +24,11 @@ def test_menu_and_labels_are_complete_and_distinct() -> None:
     assert len(MENU_INTENTS) >= 8 and all(i in INTENT_LABELS for i in MENU_INTENTS)
     labels = list(INTENT_LABELS.values())
     assert len(labels) == len(set(labels))
+
+
+def test_program_lookup_matches_the_knowledge_base() -> None:
+    from scripts.generate_lookups import LOOKUP, rendered
+
+    assert (
+        LOOKUP.read_text(encoding="utf-8") == rendered()
+    ), "run: python scripts/generate_lookups.py"
