@@ -9,14 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
-from actions.handoff import default_recorder, new_handoff
+from actions.handoff import record_handoff
 from actions.intent_map import INTENT_LABELS, MENU_INTENTS, intent_button
 from actions.safe_action import SafeAction
 from bot.nlu.readability import MAX_MESSAGE_CHARS, is_too_long, is_unreadable
 from knowledge import get_knowledge_base
 
 DESK_IDS = ("inpit_ip_desk", "overseas_ip_desk")
-_recorder = default_recorder()
 
 
 def desk_lines() -> list[str]:
@@ -106,15 +105,7 @@ class ActionHandoff(SafeAction):
         )
         lines = [lead, "次の窓口で、相談員が直接お答えします（相談無料）。", *desk_lines()]
         dispatcher.utter_message(text="\n".join(lines))
-        messages = [
-            e.get("text") or ""
-            for e in tracker.events
-            if e.get("event") == "user" and e.get("text")
-        ]
-        channel = (tracker.get_latest_input_channel() or None) if tracker.events else None
-        _recorder.record(
-            new_handoff(tracker.sender_id, channel, reason, tracker.get_slot("program"), messages)
-        )
+        record_handoff(tracker, reason)
         return [SlotSet("handoff_requested", True), SlotSet("fallback_count", 0.0)]
 
 

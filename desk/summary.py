@@ -1,0 +1,75 @@
+"""The two-line Japanese summary on each ticket: a template filled from slots and messages."""
+
+from __future__ import annotations
+
+from knowledge import get_knowledge_base
+
+REASON_LABELS = {
+    "user_request": "担当者との会話を希望",
+    "not_understood": "ボットが2回続けて理解できず",
+    "urgent": "緊急の案件",
+}
+CHANNEL_LABELS = {
+    "rest": "Web",
+    "socketio": "Webチャット",
+    "line": "LINE",
+    "slack": "Slack",
+    "triage": "メール・フォーム",
+}
+_QUOTE_CHARS = 40
+
+
+def program_names(program_ids: list[str]) -> list[str]:
+    """Official program names from knowledge/, for ids that exist."""
+    kb = get_knowledge_base()
+    names = []
+    for program_id in program_ids:
+        program = kb.program(program_id)
+        if program is not None:
+            names.append(program.name)
+    return names
+
+
+def channel_label(channel: str) -> str:
+    return CHANNEL_LABELS.get(channel, channel or "不明")
+
+
+def summarize(
+    *,
+    reason: str,
+    channel: str,
+    programs: list[str],
+    prefecture: str | None,
+    right_type: str | None,
+    country: str | None,
+    urgency_reason: str | None,
+    user_messages: list[str],
+) -> str:
+    """Line 1: who needs what (urgency, programs, prefecture/right/country).
+
+    Line 2: why it came to the desk, from which channel, and the user's latest words.
+    ``user_messages`` must already be masked.
+    """
+    topic = "・".join(program_names(programs)) or "制度未特定"
+    details = [d for d in (prefecture, _right_label(right_type), country) if d]
+    first = ("【至急：" + urgency_reason + "】" if urgency_reason else "") + f"{topic}について"
+    if details:
+        first += "（" + "、".join(details) + "）"
+    first += "のご相談。"
+    last = next((m for m in reversed(user_messages) if m.strip()), "")
+    quote = last if len(last) <= _QUOTE_CHARS else last[: _QUOTE_CHARS - 1] + "…"
+    second = f"{REASON_LABELS.get(reason, reason)}（{channel_label(channel)}）。"
+    if quote:
+        second += f"最後の発言：「{quote}」"
+    return first + "\n" + second
+
+
+def _right_label(right_type: str | None) -> str | None:
+    if not right_type:
+        return None
+    kb = get_knowledge_base()
+    key = kb.normalize_right_type(right_type) or right_type
+    try:
+        return kb.right_type_label(key)
+    except (KeyError, ValueError):
+        return right_type
