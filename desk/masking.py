@@ -2,23 +2,25 @@
 
 Hand-written because no maintained library recognises Japanese personal names without a
 large NER model; the patterns target how people introduce themselves in inquiries
-(「山田と申します」「担当の佐藤様」「氏名：田中一郎」). Text is NFKC-normalised first, so
-full-width digits and ＠ are caught too.
+(「山田と申します」「担当の佐藤様」「氏名：田中一郎」). Full-width digits, ＠ and dashes are
+matched too; everything else is kept exactly as typed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 PHONE_MASK = "［電話番号］"
 EMAIL_MASK = "［メール］"
 NAME_MASK = "［氏名］"
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_ALNUM = "A-Za-z0-9Ａ-Ｚａ-ｚ０-９"
+_EMAIL = re.compile(rf"[{_ALNUM}._%+\-．＿]+[@＠][{_ALNUM}.\-．]+[.．][A-Za-zＡ-Ｚａ-ｚ]{{2,}}")
+_DASH = r"[\s\-‐ー－−―]"
 # 03-1234-5678, 0312345678, 090 1234 5678, +81-3-1234-5678, (03)1234-5678
 _PHONE = re.compile(
-    r"(?<![\d])(?:\+81[\s\-]?\(?0?\d{1,4}\)?|\(?0\d{1,4}\)?)[\s\-‐ー－]?\d{1,4}[\s\-‐ー－]?\d{3,4}(?![\d])"
+    rf"(?<!\d)(?:[+＋]81{_DASH}?[(（]?[0０]?\d{{1,4}}[)）]?|[(（]?[0０]\d{{1,4}}[)）]?)"
+    rf"{_DASH}?\d{{1,4}}{_DASH}?\d{{3,4}}(?!\d)"
 )
 _NAME_CHARS = r"[一-龥々〆ヵヶァ-ヴー]"
 _NAME = rf"{_NAME_CHARS}{{1,5}}(?:[ 　]?{_NAME_CHARS}{{1,5}})?"
@@ -61,7 +63,7 @@ _NAME_PATTERNS = [
 
 def mask_personal_data(text: str) -> str:
     """The text with phone numbers, e-mail addresses and personal names replaced."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = text or ""
     text = _EMAIL.sub(EMAIL_MASK, text)
     text = _PHONE.sub(lambda m: PHONE_MASK if _digit_count(m.group()) >= 9 else m.group(), text)
     for pattern in _NAME_PATTERNS:
