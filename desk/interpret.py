@@ -14,6 +14,9 @@ from knowledge import get_knowledge_base
 
 FALLBACK_INTENT = "nlu_fallback"
 SECONDARY_MIN_CONFIDENCE = 0.2  # a second topic in the same mail must be this likely
+# Intents that are about 海外出願支援事業 though actions.intent_map names no program for
+# them: the estimate, the eligibility check and routing by prefecture.
+FOREIGN_FILING_INTENTS = ("ask_subsidy_estimate", "start_eligibility_check", "inform_prefecture")
 
 
 @dataclass
@@ -47,6 +50,8 @@ def interpret(parse: dict[str, Any]) -> Interpretation:
     programs: list[str] = []
     if intent in INTENT_TO_PROGRAM:
         programs.append(INTENT_TO_PROGRAM[intent])
+    elif intent in FOREIGN_FILING_INTENTS:
+        programs.append("foreign_filing_support")
     elif intent == "faq":
         selector = (parse.get("response_selector") or {}).get("faq") or {}
         key = ((selector.get("response") or {}).get("intent_response_key")) or ""

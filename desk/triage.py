@@ -13,9 +13,11 @@ import asyncio
 import csv
 import logging
 import os
+import re
 import sys
 import time
 import warnings
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,11 +30,18 @@ from knowledge import KnowledgeBase, get_knowledge_base
 logger = logging.getLogger(__name__)
 
 FOREIGN_FILING = "foreign_filing_support"
-MIN_CONFIDENCE = 0.5  # below this a person reads the inquiry before it is routed
+SURE = 0.6  # a sentence's NLU intent votes only when at least this confident
+KEYWORD_VOTE = 1.0  # a sentence's knowledge-base keyword match counts like a sure intent
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
+_MIN_SENTENCE = 4
+BATCH_SENTENCES = 64  # sentences per NLU graph run in batch triage
+_BOILERPLATE = re.compile(
+    r"^(お世話になって|いつもお世話|平素より|ご担当者?様|よろしくお願い|何卒|突然のご連絡|以上"
+    r"|お忙しい|.*御中$|.*ご担当者様$)"
+)
 NEEDS_PERSON_REASONS = {
     "wants_person": "相談員との会話を希望",
     "no_program": "該当する制度を特定できません",
-    "low_confidence": "判定の確信度が低い",
     "input_error": "入力を読み取れません",
 }
 OUTPUT_COLUMNS = [
@@ -67,28 +76,61 @@ class Routed:
         return row
 
 
-def route_parse(inquiry: Inquiry, parse: dict[str, Any], kb: KnowledgeBase) -> Routed:
-    """Routing for one inquiry from its NLU parse (pure: no model, no I/O)."""
-    meaning: Interpretation = interpret(parse)
+def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBase) -> Routed:
+    """Routing for one inquiry from the parses of its sentences (pure: no model, no I/O).
+
+    A mail often has greetings and several questions, which one parse of the whole text
+    blurs. Each sentence votes: its NLU program (weighted by confidence, when sure) and
+    the knowledge base's situation-keyword match (weight 1). The programs are ranked by
+    votes; ``confidence`` is the top program's share of all votes.
+    """
+    votes: Counter[str] = Counter()
+    meanings = [interpret(parse) for parse in parses]
+    for parse, meaning in zip(parses, meanings, strict=False):
+        if meaning.programs and not meaning.unsure and meaning.confidence >= SURE:
+            votes[meaning.programs[0]] += meaning.confidence
+        found = kb.find_programs(str(parse.get("text") or ""))
+        if found:
+            votes[found[0].id] += KEYWORD_VOTE
+    prefecture = _prefecture(inquiry, meanings, kb)
+    programs = _prefer_prefecture_alternative([p for p, _ in votes.most_common()], prefecture, kb)
+    total = sum(votes.values())
     urgency = assess_urgency(inquiry.text)
-    prefecture = _prefecture(inquiry, meaning, kb)
     routed = Routed(
         id=inquiry.id,
         line=inquiry.line,
-        programs=meaning.programs,
-        program_names=[p.name for p in map(kb.program, meaning.programs) if p is not None],
+        programs=programs,
+        program_names=[p.name for p in map(kb.program, programs) if p is not None],
         prefecture=prefecture,
         urgency=urgency.level,
         urgency_reason=urgency.reason,
-        confidence=meaning.confidence,
+        confidence=round(votes[programs[0]] / total, 3) if programs else 0.0,
     )
-    if meaning.programs:
-        routed.organization, routed.phone = handler(meaning.programs[0], prefecture, kb)
-    reason = _needs_person(meaning)
+    if programs:
+        routed.organization, routed.phone = handler(programs[0], prefecture, kb)
+    reason = _needs_person(meanings, programs, routed.organization)
     routed.needs_person, routed.needs_person_reason = reason is not None, reason
-    if routed.organization is None and not routed.needs_person:
-        routed.needs_person, routed.needs_person_reason = True, NEEDS_PERSON_REASONS["no_program"]
     return routed
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and lines worth parsing; greetings and sign-offs are left out."""
+    pieces = [p.strip() for p in _SENTENCE_END.split(text)]
+    useful = [p for p in pieces if len(p) >= _MIN_SENTENCE and not _BOILERPLATE.match(p)]
+    return useful or [text.strip()]
+
+
+def _prefer_prefecture_alternative(
+    programs: list[str], prefecture: str | None, kb: KnowledgeBase
+) -> list[str]:
+    """海外出願支援事業 in a prefecture that does not run it: offer its alternative first."""
+    if not programs or programs[0] != FOREIGN_FILING or not prefecture:
+        return programs
+    match = kb.resolve_prefecture(prefecture)
+    if not match.found or match.implemented or not match.alternatives:
+        return programs
+    alternative = match.alternatives[0].id
+    return [alternative, *[p for p in programs if p not in (alternative, FOREIGN_FILING)]]
 
 
 def handler(
@@ -114,9 +156,10 @@ def handler(
     return name, phone
 
 
-def _prefecture(inquiry: Inquiry, meaning: Interpretation, kb: KnowledgeBase) -> str | None:
-    """The form's prefecture field first, then the NLU's entity, then a name in the text."""
-    for candidate in (inquiry.prefecture, meaning.prefecture, inquiry.text):
+def _prefecture(inquiry: Inquiry, meanings: list[Interpretation], kb: KnowledgeBase) -> str | None:
+    """The form's prefecture field first, then the NLU's entities, then a name in the text."""
+    entities = [m.prefecture for m in meanings if m.prefecture]
+    for candidate in (inquiry.prefecture, *entities, inquiry.text):
         if candidate:
             match = kb.resolve_prefecture(candidate)
             if match.found:
@@ -124,13 +167,13 @@ def _prefecture(inquiry: Inquiry, meaning: Interpretation, kb: KnowledgeBase) ->
     return None
 
 
-def _needs_person(meaning: Interpretation) -> str | None:
-    if meaning.wants_person:
+def _needs_person(
+    meanings: list[Interpretation], programs: list[str], organization: str | None
+) -> str | None:
+    if any(m.wants_person for m in meanings):
         return NEEDS_PERSON_REASONS["wants_person"]
-    if not meaning.programs:
+    if not programs or organization is None:
         return NEEDS_PERSON_REASONS["no_program"]
-    if meaning.unsure or meaning.confidence < MIN_CONFIDENCE:
-        return NEEDS_PERSON_REASONS["low_confidence"]
     return None
 
 
@@ -146,10 +189,17 @@ def error_row(error: RowError) -> Routed:
 
 
 class Triage:
-    """The trained model and the knowledge base, loaded once per process."""
+    """The trained model and the knowledge base, loaded once per process.
+
+    Sentences are parsed in one batch per inquiry through the model's NLU graph, the
+    same graph ``Agent.parse_message`` runs for one message (results are identical); a
+    batch saves the graph's per-run scheduling, which is most of the cost of a short
+    sentence.
+    """
 
     def __init__(self, model_path: Path | str | None = None) -> None:
         _quiet_rasa()
+        _select_faq_answers_only_for_faq()
         from rasa.core.agent import Agent
 
         path = Path(model_path or os.environ.get("DESK_MODEL") or _root() / "models")
@@ -164,22 +214,58 @@ class Triage:
 
     async def warm_up(self) -> None:
         """The first parse builds TensorFlow's graph; do it before timing real ones."""
-        await self.agent.parse_message("こんにちは")
+        self.parse_batch(["こんにちは"])
+
+    def parse_batch(self, texts: list[str]) -> list[dict[str, Any]]:
+        """NLU parses of ``texts`` in one run of the model's NLU graph."""
+        from rasa.core.channels.channel import UserMessage
+        from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        processor = self.agent.processor
+        assert processor is not None
+        target = processor.model_metadata.nlu_target
+        tracker = DialogueStateTracker.from_events("desk-triage", [])
+        inputs = {PLACEHOLDER_MESSAGE: [UserMessage(t) for t in texts]}
+        results = processor.graph_runner.run(
+            inputs={**inputs, PLACEHOLDER_TRACKER: tracker}, targets=[target]
+        )
+        return [m.as_dict(only_output_properties=True) for m in results[target]]
 
     async def route(self, inquiry: Inquiry) -> Routed:
-        parse = await self.agent.parse_message(inquiry.text)
-        return route_parse(inquiry, parse, self.kb)
+        parses = self.parse_batch(split_sentences(inquiry.text))
+        return route_parses(inquiry, parses, self.kb)
 
     async def route_all(self, inquiries: list[Inquiry], progress: bool = False) -> list[Routed]:
-        """Route in order; the progress bar shows rate and ETA on a terminal only."""
+        """Route in order, parsing the sentences of several inquiries per graph run.
+
+        The progress bar (rate and ETA) shows on a terminal only.
+        """
         from tqdm import tqdm
 
-        results = []
+        results: list[Routed] = []
         with tqdm(total=len(inquiries), unit="件", disable=not progress, file=sys.stderr) as bar:
-            for inquiry in inquiries:
-                results.append(await self.route(inquiry))
-                bar.update(1)
+            for group in _groups(inquiries):
+                sentences = [split_sentences(inquiry.text) for inquiry in group]
+                parses = self.parse_batch([s for ss in sentences for s in ss])
+                for inquiry, own in zip(group, sentences, strict=True):
+                    results.append(route_parses(inquiry, parses[: len(own)], self.kb))
+                    parses = parses[len(own) :]
+                bar.update(len(group))
         return results
+
+
+def _groups(inquiries: list[Inquiry], sentences: int = BATCH_SENTENCES) -> list[list[Inquiry]]:
+    """Consecutive inquiries with about ``sentences`` sentences per group."""
+    groups: list[list[Inquiry]] = [[]]
+    count = 0
+    for inquiry in inquiries:
+        if groups[-1] and count >= sentences:
+            groups.append([])
+            count = 0
+        groups[-1].append(inquiry)
+        count += len(split_sentences(inquiry.text))
+    return [g for g in groups if g]
 
 
 def write_csv(path: Path, rows: list[Routed]) -> None:
@@ -231,6 +317,29 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     return 1 if batch.errors else 0
+
+
+def _select_faq_answers_only_for_faq() -> None:
+    """Skip the ResponseSelector for sentences whose intent is not the FAQ intent.
+
+    Triage reads the selector's answer only when the intent is ``faq``, and the selector
+    costs about as much as DIET per sentence. Patched in the triage process only (the
+    bot's Rasa server is untouched); other messages pass through unchanged.
+    """
+    from rasa.nlu.selectors.response_selector import ResponseSelector
+
+    if getattr(ResponseSelector.process, "_desk_faq_only", False):
+        return
+    original = ResponseSelector.process
+
+    def process(self: ResponseSelector, messages: list[Any]) -> list[Any]:
+        wanted = self.retrieval_intent or "faq"
+        asked = [m for m in messages if (m.get("intent") or {}).get("name") == wanted]
+        original(self, asked)
+        return messages
+
+    process._desk_faq_only = True  # type: ignore[attr-defined]
+    ResponseSelector.process = process  # type: ignore[method-assign]
 
 
 def _quiet_rasa() -> None:
