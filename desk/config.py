@@ -39,8 +39,6 @@ def tracker_db_url() -> str | None:
     url = os.environ.get("DESK_TRACKER_DB_URL", "").strip()
     if url:
         return url
-    path = os.environ.get("TRACKER_DB", "").strip()
-    if path:
-        return f"sqlite:///{Path(path).resolve()}"
-    default = ROOT / "var" / "tracker.db"
-    return f"sqlite:///{default}" if default.exists() else None
+    path = Path(os.environ.get("TRACKER_DB", "").strip() or ROOT / "var" / "tracker.db")
+    # Not yet written by Rasa: nothing to read (and no empty file created by reading).
+    return f"sqlite:///{path.resolve()}" if path.is_file() else None

@@ -9,7 +9,6 @@ app's ``POST /api/triage`` calls the same ``Triage.route``.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import logging
 import os
@@ -212,7 +211,7 @@ class Triage:
             raise RuntimeError(f"{path} のモデルを読み込めませんでした。")
         self.kb = get_knowledge_base()
 
-    async def warm_up(self) -> None:
+    def warm_up(self) -> None:
         """The first parse builds TensorFlow's graph; do it before timing real ones."""
         self.parse_batch(["こんにちは"])
 
@@ -232,11 +231,11 @@ class Triage:
         )
         return [m.as_dict(only_output_properties=True) for m in results[target]]
 
-    async def route(self, inquiry: Inquiry) -> Routed:
+    def route(self, inquiry: Inquiry) -> Routed:
         parses = self.parse_batch(split_sentences(inquiry.text))
         return route_parses(inquiry, parses, self.kb)
 
-    async def route_all(self, inquiries: list[Inquiry], progress: bool = False) -> list[Routed]:
+    def route_all(self, inquiries: list[Inquiry], progress: bool = False) -> list[Routed]:
         """Route in order, parsing the sentences of several inquiries per graph run.
 
         The progress bar (rate and ETA) shows on a terminal only.
@@ -304,9 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, RuntimeError) as error:
         print(f"エラー：{error}", file=sys.stderr)
         return 2
-    asyncio.run(triage.warm_up())
+    triage.warm_up()
     loaded = time.monotonic()
-    routed = asyncio.run(triage.route_all(batch.inquiries, progress=sys.stderr.isatty()))
+    routed = triage.route_all(batch.inquiries, progress=sys.stderr.isatty())
     elapsed = time.monotonic() - loaded
     write_csv(args.output, routed + [error_row(e) for e in batch.errors])
     rate = len(routed) / elapsed if elapsed > 0 else 0.0

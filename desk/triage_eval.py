@@ -11,7 +11,6 @@ must handle it. Throughput: inquiries routed per second, model loading and the f
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 import time
@@ -62,14 +61,14 @@ def load_labelled(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-async def evaluate(triage: Triage, rows: list[dict[str, Any]]) -> Report:
-    await triage.warm_up()
+def evaluate(triage: Triage, rows: list[dict[str, Any]]) -> Report:
+    triage.warm_up()
     inquiries = [
         Inquiry(i, r["id"], r["text"], r.get("prefecture") or None, r.get("company") or None)
         for i, r in enumerate(rows, start=1)
     ]
     started = time.perf_counter()
-    routed = await triage.route_all(inquiries)
+    routed = triage.route_all(inquiries)
     seconds = time.perf_counter() - started
     report = Report(len(rows), 0, 0, 0, seconds)
     for row, result in zip(rows, routed, strict=False):
@@ -98,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
     args = parser.parse_args(argv)
     triage = Triage(args.model)
-    report = asyncio.run(evaluate(triage, load_labelled(args.labelled)))
+    report = evaluate(triage, load_labelled(args.labelled))
     data = report.to_json()
     if args.json:
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

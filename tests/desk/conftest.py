@@ -21,22 +21,27 @@ def postgres_url() -> Iterator[str]:
     dispose_all()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> Iterator[str]:
-    """The desk database URL, set as DESK_DB_URL; tables are emptied after each test."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def backend_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:
+    """One database per module and backend (a module's desk server can share it)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'desk.db'}"
+        url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'desk.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
-    monkeypatch.setenv("DESK_DB_URL", url)
-    monkeypatch.delenv("DESK_SLACK_BOT_TOKEN", raising=False)
     yield url
-    engine = get_engine(url)
-    with engine.begin() as connection:
+    if request.param == "sqlite":
+        get_engine(url).dispose()
+
+
+@pytest.fixture
+def db_url(backend_url: str, monkeypatch) -> Iterator[str]:
+    """The desk database URL, set as DESK_DB_URL; tables are emptied after each test."""
+    monkeypatch.setenv("DESK_DB_URL", backend_url)
+    monkeypatch.delenv("DESK_SLACK_BOT_TOKEN", raising=False)
+    yield backend_url
+    with get_engine(backend_url).begin() as connection:
         for table in (tickets, audit_log, feedback):
             connection.execute(delete(table))
-    if request.param == "sqlite":
-        engine.dispose()
 
 
 @pytest.fixture
