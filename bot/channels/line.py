@@ -180,7 +180,12 @@ class LineInput(InputChannel):
         except Exception:
             logger.exception("LINE: the bot failed to handle a message.")
             return [text_message(FAILURE_TEXT)]
-        return to_line_messages(collector.messages)
+        return to_line_messages(collector.messages, rateable=_rateable(job.user_message))
+
+
+def _rateable(user_message: Optional[str]) -> bool:
+    """An answer gets 👍/👎, except the greeting and the thanks for a rating."""
+    return not (user_message or "").startswith(("/greet", "/feedback"))
 
 
 def _usable_token(job: Job, received: float) -> Optional[str]:
