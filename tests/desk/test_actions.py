@@ -96,7 +96,7 @@ def test_urgent_ticket_posts_to_slack(db_url: str, monkeypatch) -> None:
         monkeypatch.setenv("DESK_SLACK_API_BASE_URL", stub.url)
         ticket_id = record_handoff(tracker(CONVERSATION), "user_request")
         calls = stub.wait_for(lambda r: any(x.path == "/chat.postMessage" for x in r))
-        (call,) = [c for c in calls if c.path == "/chat.postMessage"]
+        (call,) = (c for c in calls if c.path == "/chat.postMessage")
         body = call.body.decode()
         assert "desk-urgent" in body and ticket_id in body
         assert call.headers["Authorization"] == "Bearer xoxb-desk-test"
