@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from sqlalchemy import inspect, text, update
@@ -127,3 +128,18 @@ def test_feedback_counts_per_intent(engine) -> None:
     record_feedback(sender_id="s", channel="line", rating="down", intent="faq", program=None)
     counts = {c["intent"]: (c["up"], c["down"]) for c in feedback_counts()}
     assert counts == {"ask_defense_support": (2, 1), "faq": (0, 1)}
+
+
+def test_admin_cli_export_delete_and_purge(engine, tmp_path, capsys) -> None:
+    from desk.admin import main
+
+    first, second = create_ticket(new("one")), create_ticket(new("two"))
+    out = tmp_path / "tickets.json"
+    assert main(["export", "-o", str(out)]) == 0
+    assert {t["id"] for t in json.loads(out.read_text(encoding="utf-8"))} == {first.id, second.id}
+    assert main(["delete", first.id, "missing-id"]) == 1
+    assert "1件のチケットを削除しました。見つからなかった番号：1件。" in capsys.readouterr().out
+    assert main(["delete", "--sender", "two"]) == 0 and get_ticket(second.id) is None
+    assert main(["purge", "--days", "30"]) == 0
+    assert "30日より古いチケット0件" in capsys.readouterr().out
+    assert ("admin-cli", "delete") in {(e.actor, e.action) for e in audit.entries(first.id)}
