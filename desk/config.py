@@ -13,10 +13,7 @@ DEFAULT_RETENTION_DAYS = 90
 def db_url() -> str:
     """``DESK_DB_URL`` (e.g. postgresql://…), else the embedded SQLite in var/desk.db."""
     url = os.environ.get("DESK_DB_URL", "").strip()
-    if url:
-        return url
-    DEFAULT_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_DB_PATH}"
+    return url or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
 def retention_days() -> int:
