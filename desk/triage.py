@@ -41,6 +41,7 @@ _BOILERPLATE = re.compile(
 NEEDS_PERSON_REASONS = {
     "wants_person": "相談員との会話を希望",
     "no_program": "該当する制度を特定できません",
+    "low_confidence": "判定の確信度が低い",
     "input_error": "入力を読み取れません",
 }
 OUTPUT_COLUMNS = [
@@ -81,7 +82,8 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
     A mail often has greetings and several questions, which one parse of the whole text
     blurs. Each sentence votes: its NLU program (weighted by confidence, when sure) and
     the knowledge base's situation-keyword match (weight 1). The programs are ranked by
-    votes; ``confidence`` is the top program's share of all votes.
+    votes; ``confidence`` is the top program's share of all votes. When nothing votes,
+    the likeliest program of any sentence is kept as a guess and a person must check it.
     """
     votes: Counter[str] = Counter()
     meanings = [interpret(parse) for parse in parses]
@@ -91,9 +93,15 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
         found = kb.find_programs(str(parse.get("text") or ""))
         if found:
             votes[found[0].id] += KEYWORD_VOTE
+    guessed = not votes
+    if guessed:
+        # Nothing sure: the likeliest program of any sentence, for a person to check.
+        best = max((m for m in meanings if m.programs), key=lambda m: m.confidence, default=None)
+        if best is not None:
+            votes[best.programs[0]] = best.confidence
     prefecture = _prefecture(inquiry, meanings, kb)
     programs = _prefer_prefecture_alternative([p for p, _ in votes.most_common()], prefecture, kb)
-    total = sum(votes.values())
+    total = sum(votes.values()) if not guessed else 1.0
     urgency = assess_urgency(inquiry.text)
     routed = Routed(
         id=inquiry.id,
@@ -107,7 +115,7 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
     )
     if programs:
         routed.organization, routed.phone = handler(programs[0], prefecture, kb)
-    reason = _needs_person(meanings, programs, routed.organization)
+    reason = _needs_person(meanings, programs, routed.organization, guessed)
     routed.needs_person, routed.needs_person_reason = reason is not None, reason
     return routed
 
@@ -167,12 +175,14 @@ def _prefecture(inquiry: Inquiry, meanings: list[Interpretation], kb: KnowledgeB
 
 
 def _needs_person(
-    meanings: list[Interpretation], programs: list[str], organization: str | None
+    meanings: list[Interpretation], programs: list[str], organization: str | None, guessed: bool
 ) -> str | None:
     if any(m.wants_person for m in meanings):
         return NEEDS_PERSON_REASONS["wants_person"]
     if not programs or organization is None:
         return NEEDS_PERSON_REASONS["no_program"]
+    if guessed:
+        return NEEDS_PERSON_REASONS["low_confidence"]
     return None
 
 

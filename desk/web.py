@@ -76,6 +76,9 @@ def create_app(name: str = "desk") -> Sanic:
     """The app; users and keys are read from the environment now, once."""
     app = Sanic(name)
     app.config.REQUEST_MAX_SIZE = 25 * 1024 * 1024  # triage uploads
+    # The first triage call loads the model (half a minute or more on a busy machine),
+    # and a large batch takes a while: allow both instead of Sanic's 60 s.
+    app.config.RESPONSE_TIMEOUT = 900
     app.ctx.users = load_users()
     app.ctx.codec = SessionCodec()
     app.ctx.templates = _templates()
