@@ -22,7 +22,7 @@ from tests.desk.desk_server import API_TOKEN, DeskServer
 from tests.support.stack import ROOT
 
 LABELLED = Path(__file__).with_name("inquiries_labelled.jsonl")
-ACCURACY_FLOOR = 0.72
+ACCURACY_FLOOR = 0.75
 
 
 @pytest.fixture(scope="module")
