@@ -56,12 +56,23 @@ def summarize(
     if details:
         first += "（" + "、".join(details) + "）"
     first += "のご相談。"
-    last = next((m for m in reversed(user_messages) if m.strip()), "")
-    quote = last if len(last) <= _QUOTE_CHARS else last[: _QUOTE_CHARS - 1] + "…"
+    label, said = _quoted(reason, user_messages)
     second = f"{REASON_LABELS.get(reason, reason)}（{channel_label(channel)}）。"
-    if quote:
-        second += f"最後の発言：「{quote}」"
+    if said:
+        quote = said if len(said) <= _QUOTE_CHARS else said[: _QUOTE_CHARS - 1] + "…"
+        second += f"{label}：「{quote}」"
     return first + "\n" + second
+
+
+def _quoted(reason: str, user_messages: list[str]) -> tuple[str, str]:
+    """Which words to quote: what the bot did not understand, else the first question
+    typed (「人と話したい」 itself says nothing about the case)."""
+    typed = [m for m in user_messages if m.strip() and not m.startswith("［ボタン］")]
+    if not typed:
+        return "", ""
+    if reason == "not_understood" or len(typed) == 1:
+        return "最後の発言", typed[-1]
+    return "最初の相談", typed[0]
 
 
 def _right_label(right_type: str | None) -> str | None:

@@ -101,8 +101,11 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
         if best is not None:
             votes[best.programs[0]] = best.confidence
     prefecture = _prefecture(inquiry, meanings, kb)
-    programs = _prefer_prefecture_alternative([p for p, _ in votes.most_common()], prefecture, kb)
+    ranked = [p for p, _ in votes.most_common()]
+    programs = _prefer_prefecture_alternative(ranked, prefecture, kb)
     total = sum(votes.values()) if not guessed else 1.0
+    # The alternative to 海外出願支援事業 stands in for it, with its votes.
+    top_votes = votes[ranked[0]] if ranked else 0.0
     urgency = assess_urgency(inquiry.text)
     routed = Routed(
         id=inquiry.id,
@@ -112,7 +115,7 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
         prefecture=prefecture,
         urgency=urgency.level,
         urgency_reason=urgency.reason,
-        confidence=round(votes[programs[0]] / total, 3) if programs else 0.0,
+        confidence=round(top_votes / total, 3) if programs else 0.0,
     )
     if programs:
         routed.organization, routed.phone = handler(programs[0], prefecture, kb)

@@ -19,7 +19,7 @@
         })
         .catch(function () {});
     };
-    window.setInterval(refresh, 1500);
+    window.setInterval(refresh, 1000); // a new handoff shows within about a second
   }
   Array.prototype.forEach.call(document.querySelectorAll("form.confirm"), function (form) {
     form.addEventListener("submit", function (event) {

@@ -143,3 +143,11 @@ def test_admin_cli_export_delete_and_purge(engine, tmp_path, capsys) -> None:
     assert main(["purge", "--days", "30"]) == 0
     assert "30日より古いチケット0件" in capsys.readouterr().out
     assert ("admin-cli", "delete") in {(e.actor, e.action) for e in audit.entries(first.id)}
+
+
+def test_summary_quotes_the_case_not_the_request_for_a_person(engine) -> None:
+    transcript = [Turn("user", "中国で模倣品が売られています"), Turn("user", "人と話したい")]
+    asked = create_ticket(new(transcript=transcript))
+    assert asked.summary.split("\n")[1].endswith("最初の相談：「中国で模倣品が売られています」")
+    missed = create_ticket(new(reason="not_understood", transcript=transcript))
+    assert missed.summary.split("\n")[1].endswith("最後の発言：「人と話したい」")
