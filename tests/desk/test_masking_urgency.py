@@ -47,6 +47,11 @@ def test_ordinary_text_is_kept(text: str) -> None:
         ("税関で商品が差し止められた", "税関差止め"),
         ("12月10日までに回答しないといけません", "期限"),
         ("回答期限が迫っています", "期限"),
+        ("ちゅうごくの かいしゃから けいこくじょうが きました", "警告状"),
+        ("アマゾンで特許侵害の申し立てを受けて出品停止になりました", "警告状"),
+        ("来週金曜までに反論しないといけません", "期限"),
+        ("PCTの国内移行期限が12月末です", "期限"),
+        ("14日以内に販売を中止しろと通知が来ました", "期限"),
     ],
 )
 def test_high_urgency_with_reason(text: str, reason: str) -> None:
@@ -54,7 +59,15 @@ def test_high_urgency_with_reason(text: str, reason: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["外国出願の補助金について教えて", "申請の締め切りはいつですか", "人と話したい"]
+    "text",
+    [
+        "外国出願の補助金について教えて",
+        "申請の締め切りはいつですか",
+        "人と話したい",
+        "米国で訴えられた場合に備える保険はありますか",
+        "まだ警告状は来ていません",
+        "模倣品業者に警告状を送りたいのですが",
+    ],
 )
 def test_normal_urgency(text: str) -> None:
     assert assess_urgency(text).level == NORMAL
