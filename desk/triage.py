@@ -167,8 +167,10 @@ def handler(
         if match.found and match.alternatives:
             program_id = match.alternatives[0].id
     program = kb.program(program_id)
-    if program is None or not program.contacts:
+    if program is None:
         return None, None
+    if not program.contacts:  # e.g. IIPPF: the operator handles it; knowledge/ has no phone
+        return program.operator, None
     contact = next((c for c in program.contacts if "申請" in c.purpose), program.contacts[0])
     name = (
         f"{contact.organization} {contact.department}"
