@@ -25,7 +25,7 @@ from desk.masking import mask_personal_data
 JST = ZoneInfo("Asia/Tokyo")
 CLARIFY, HANDOFF, FALLBACK = "action_clarify", "action_handoff", "nlu_fallback"
 OUTCOME_LABELS = {"clarify": "確認質問", "fallback": "理解できず", "handoff": "担当者へ"}
-_SIMILARITY = 0.5  # character-bigram Jaccard above which two questions are one group
+_SIMILARITY = 0.5  # character-bigram Dice coefficient from which two questions are one group
 _PUNCT = re.compile(r"[\s、。，．,.!?！？「」『』（）()・…〜~ー-]+")
 
 
@@ -116,7 +116,8 @@ def group_questions(items: list[tuple[str, str]], limit: int = 50) -> list[Quest
     """Greedy grouping by character-bigram overlap; most frequent group first.
 
     Hand-written: the texts are short Japanese phrases and a few thousand at most, so a
-    bigram Jaccard is enough and needs no model; the NLU's own features are not exposed.
+    bigram Dice coefficient (「締め切りはいつ？」 ≈ 「締切はいつですか」) is enough and needs
+    no model; the NLU's own features are not exposed.
     """
     groups: list[QuestionGroup] = []
     wordings: list[Counter[str]] = []
@@ -124,7 +125,7 @@ def group_questions(items: list[tuple[str, str]], limit: int = 50) -> list[Quest
         masked = mask_personal_data(text.strip())
         grams = _bigrams(masked)
         index = next(
-            (i for i, g in enumerate(groups) if _jaccard(grams, g._grams) >= _SIMILARITY), None
+            (i for i, g in enumerate(groups) if _dice(grams, g._grams) >= _SIMILARITY), None
         )
         if index is None:
             groups.append(QuestionGroup(masked, 0, _grams=grams))
@@ -186,7 +187,7 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(folded[i : i + 2] for i in range(len(folded) - 1))
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    return 2 * len(a & b) / (len(a) + len(b))

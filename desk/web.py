@@ -26,6 +26,7 @@ from desk import audit, config
 from desk.auth import (
     SESSION_COOKIE,
     SESSION_MAX_AGE_S,
+    LoginThrottle,
     Session,
     SessionCodec,
     api_token_ok,
@@ -81,6 +82,7 @@ def create_app(name: str = "desk") -> Sanic:
     app.config.RESPONSE_TIMEOUT = 900
     app.ctx.users = load_users()
     app.ctx.codec = SessionCodec()
+    app.ctx.throttle = LoginThrottle()
     app.ctx.templates = _templates()
     app.ctx.triage = None
     app.ctx.triage_lock = threading.Lock()
@@ -245,9 +247,18 @@ def _routes(app: Sanic) -> None:
             return _login_page(request, 403, CSRF_MESSAGE)
         name = (request.form.get("username") or "").strip()
         password = request.form.get("password") or ""
+        keys = (f"user:{name}", f"ip:{request.ip}")
+        throttle = request.app.ctx.throttle
+        if throttle.blocked(*keys):
+            message = (
+                "ログインの失敗が続いたため、しばらく受け付けません。5分ほどおいてお試しください。"
+            )
+            return _login_page(request, 429, message)
         if not check_login(request.app.ctx.users, name, password):
+            throttle.failed(*keys)
             logger.info("desk login failed")
             return _login_page(request, 401, "ユーザー名またはパスワードが正しくありません。")
+        throttle.succeeded(*keys)
         response = redirect("/", status=303)
         _set_session(request, response, request.app.ctx.codec.new(name))
         return response
