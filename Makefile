@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT ?= 8080
+DESK_PORT ?= 8090
 # Sanic workers of the Rasa server. More than one needs a shared lock store (Redis).
 WORKERS ?= 1
 
@@ -22,11 +23,12 @@ export SANIC_WORKERS := $(WORKERS)
 export LOCK_STORE ?= $(if $(filter 1,$(WORKERS)),in_memory,redis)
 export REDIS_HOST ?= 127.0.0.1
 export REDIS_PORT ?= 6379
+export DESK_PORT
 
-.PHONY: help install train run shell test test-fast lint format validate nlu-accuracy conversations browser-deps redis-deps clean bench
+.PHONY: help install train run shell test test-fast lint format validate nlu-accuracy conversations browser-deps redis-deps postgres-deps clean bench
 
 help:
-	@echo "make run    - set up, train if needed, start the bot (REST, widget)"
+	@echo "make run    - set up, train if needed, start the bot (REST, widget) and the desk"
 	@echo "             WORKERS=2 runs two Rasa workers with a Redis lock store"
 	@echo "make test   - set up and run every check (validate, ruff, pytest, conversation tests)"
 	@echo "make train  - train a model into models/ if none fits the data"
@@ -83,13 +85,23 @@ redis-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 	fi
 
+# The desk's tests also run against a real PostgreSQL (tests/support/postgres.py starts a
+# throw-away cluster per test session and stops it). Debian's package may start its own
+# default cluster on install; that one is stopped again, since nothing here uses it.
+postgres-deps:
+	if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+	  (pg_lsclusters --no-header 2>/dev/null || true) | awk '$$4 == "online" {print $$1, $$2}' |
+	    while read -r version name; do pg_ctlcluster "$$version" "$$name" stop || true; done
+	fi
+
 # Conversation tests (Rasa test stories) against the model trained from this data.
 conversations: train
 	$(BIN)/rasa test core --model models --stories tests/conversations \
 	  --endpoints endpoints.yml --fail-on-prediction-errors --out results/conversations
 	@echo "conversation tests: all stories passed"
 
-test: validate lint train browser-deps redis-deps
+test: validate lint train browser-deps redis-deps postgres-deps
 	$(BIN)/python -m pytest -q tests
 	scripts/with_action_server.sh $(MAKE) --no-print-directory conversations
 

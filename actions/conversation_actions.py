@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting
 from actions.buttons import menu_button, menu_buttons, person_button
 from actions.form_help import help_response
-from actions.handoff import default_recorder, new_handoff
+from actions.handoff import record_handoff
 from actions.intent_map import INTENT_LABELS, INTENT_TO_PROGRAM, MENU_INTENTS, intent_button
 from actions.routing_actions import ActionRoutePrefecture
 from actions.safe_action import SafeAction
@@ -21,7 +21,6 @@ from knowledge import get_knowledge_base
 
 DESK_IDS = ("inpit_ip_desk", "overseas_ip_desk")
 LISTEN = "action_listen"
-_recorder = default_recorder()
 
 
 def desk_lines() -> list[str]:
@@ -157,15 +156,7 @@ class ActionHandoff(SafeAction):
         lines = [lead, "次の窓口で、相談員が直接お答えします（相談無料）。", *desk_lines()]
         lines.append("チャットで続けてご質問いただくこともできます。")
         dispatcher.utter_message(text="\n".join(lines), buttons=[menu_button()])
-        messages = [
-            e.get("text") or ""
-            for e in tracker.events
-            if e.get("event") == "user" and e.get("text")
-        ]
-        channel = (tracker.get_latest_input_channel() or None) if tracker.events else None
-        _recorder.record(
-            new_handoff(tracker.sender_id, channel, reason, tracker.get_slot("program"), messages)
-        )
+        record_handoff(tracker, reason)
         return [SlotSet("handoff_requested", True), FollowupAction(LISTEN)]
 
 

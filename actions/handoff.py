@@ -1,64 +1,89 @@
-"""Recording handoffs to a human desk: the one place a support-desk feature extends.
+"""Handoffs to a human desk become desk tickets.
 
-Today a handoff is a JSON line in a file the desk can read (HANDOFF_LOG, default
-var/handoffs.jsonl). A ticketing integration replaces ``HandoffRecorder.record``.
+``record_handoff`` is the one entry point the actions use. It builds the ticket from the
+tracker (channel, conversation id, masked transcript, slots) and stores it through
+``desk.tickets``; the desk's engine is created once, on the first handoff. It never
+raises: a storage error is logged with the sender id and the error type only, and the
+user still gets the desks' phone numbers from the calling action.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import threading
-from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from pathlib import Path
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.intent_map import INTENT_LABELS, INTENT_TO_PROGRAM
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass
-class Handoff:
-    """What the desk needs to pick the conversation up."""
-
-    sender_id: str
-    channel: str | None
-    reason: str
-    program: str | None
-    recent_user_messages: list[str]
-    created_at: str
+REASONS = ("user_request", "not_understood", "urgent")
+_MAX_TURNS = 40  # the desk reads the end of a long conversation; older turns add noise
 
 
-class HandoffRecorder:
-    """Appends handoffs to a JSON-lines file; thread-safe within one process."""
+def record_handoff(tracker: Tracker, reason: str) -> str | None:
+    """Store a ticket for this conversation; returns its id, or None if storing failed."""
+    try:
+        from desk.notify import notify_if_urgent
+        from desk.tickets import create_ticket
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._lock = threading.Lock()
-
-    def record(self, handoff: Handoff) -> None:
-        line = json.dumps(asdict(handoff), ensure_ascii=False)
-        with self._lock:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            with self._path.open("a", encoding="utf-8") as handle:
-                handle.write(line + "\n")
-        logger.info("handoff recorded for sender %s (%s)", handoff.sender_id, handoff.reason)
-
-
-def default_recorder() -> HandoffRecorder:
-    """The recorder configured by HANDOFF_LOG."""
-    return HandoffRecorder(Path(os.environ.get("HANDOFF_LOG", "var/handoffs.jsonl")))
+        ticket = create_ticket(ticket_from_tracker(tracker, reason))
+        notify_if_urgent(ticket)
+    except Exception as error:  # the user's reply must never fail
+        logger.error(
+            "handoff for sender %s not stored: %s", tracker.sender_id, type(error).__name__
+        )
+        return None
+    logger.info("handoff ticket %s for sender %s (%s)", ticket.id, tracker.sender_id, reason)
+    return ticket.id
 
 
-def new_handoff(
-    sender_id: str, channel: str | None, reason: str, program: str | None, messages: list[str]
-) -> Handoff:
-    """A handoff stamped with the current UTC time."""
-    return Handoff(
-        sender_id=sender_id,
-        channel=channel,
-        reason=reason,
-        program=program,
-        recent_user_messages=messages[-5:],
-        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+def ticket_from_tracker(tracker: Tracker, reason: str) -> Any:
+    """A ``desk.tickets.NewTicket`` from the tracker's events and slots (not yet masked)."""
+    from desk.tickets import NewTicket, Turn
+
+    turns: list[Turn] = []
+    programs: list[str] = []
+    slot_program = tracker.get_slot("program")
+    for event in tracker.events:
+        kind = event.get("event")
+        text = event.get("text")
+        if kind == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent in INTENT_TO_PROGRAM:
+                programs.append(INTENT_TO_PROGRAM[intent])
+            if text:
+                turns.append(Turn("user", _readable(text), _iso(event.get("timestamp"))))
+        elif kind == "bot" and text:
+            turns.append(Turn("bot", text, _iso(event.get("timestamp"))))
+    if slot_program:
+        programs = [slot_program, *[p for p in programs if p != slot_program]]
+    channel = (tracker.get_latest_input_channel() or "") if tracker.events else ""
+    return NewTicket(
+        channel=channel or "unknown",
+        sender_id=tracker.sender_id,
+        reason=reason if reason in REASONS else "user_request",
+        transcript=turns[-_MAX_TURNS:],
+        programs=list(dict.fromkeys(programs)),
+        prefecture=tracker.get_slot("prefecture"),
+        right_type=tracker.get_slot("right_type"),
+        country=tracker.get_slot("country"),
     )
+
+
+def _readable(text: str) -> str:
+    """A pressed button arrives as its payload (/ask_defense_support); show its label."""
+    if text.startswith("/"):
+        intent = text[1:].split("{", 1)[0]
+        if intent in INTENT_LABELS:
+            return f"［ボタン］{INTENT_LABELS[intent]}"
+    return text
+
+
+def _iso(timestamp: Any) -> str | None:
+    if not isinstance(timestamp, int | float):
+        return None
+    moment = datetime.fromtimestamp(timestamp, tz=timezone.utc)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -228,7 +228,7 @@ def _servers(
         {
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
             "TRACKER_DB": str(workdir / "tracker.db"),
-            "HANDOFF_LOG": str(workdir / "handoffs.jsonl"),
+            "DESK_DB_URL": f"sqlite:///{workdir / 'desk.db'}",  # handoff tickets
             "SANIC_WORKERS": str(workers),
             **env,
         }

@@ -15,7 +15,7 @@ from typing import Any, Optional
 import yaml
 
 REGISTRY_FILE = Path(__file__).with_name("intents.yml")
-IN_FORM_BEHAVIOURS = {"leave"}
+IN_FORM_BEHAVIOURS = {"leave", "resume"}
 
 
 @dataclass(frozen=True)

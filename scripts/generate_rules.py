@@ -59,6 +59,20 @@ def topic_change_rules(registry: Registry, forms: list[str]) -> list[dict[str, A
     rules = []
     for form in forms:
         for spec in registry.intents:
+            if spec.in_form == "resume":
+                rules.append(
+                    {
+                        "rule": f"{spec.name} inside {form}, then {form} goes on",
+                        "condition": [{"active_loop": form}],
+                        "steps": [
+                            {"intent": spec.name},
+                            *({"action": a} for a in spec.answer),
+                            {"action": form},
+                            {"active_loop": form},
+                        ],
+                    }
+                )
+                continue
             if spec.in_form != "leave" or spec.form == form:
                 continue
             rules.append(
@@ -91,7 +105,8 @@ def rendered_files(registry: Registry, domain: dict[str, Any]) -> dict[Path, str
             answer_rules(registry),
         ),
         TOPIC_CHANGES: _render(
-            "# Inside a form, a new question leaves the form and is answered.\n",
+            "# Inside a form, a new question leaves the form and is answered; a rating is\n"
+            "# recorded and the form goes on.\n",
             topic_change_rules(registry, forms),
         ),
     }

@@ -188,7 +188,13 @@ class LineInput(InputChannel):
                 type(exc).__name__,
             )
             return [text_message(FAILURE_TEXT)]
-        return to_line_messages(collector.messages) or [text_message(FAILURE_TEXT)]
+        messages = to_line_messages(collector.messages, rateable=_rateable(job.user_message))
+        return messages or [text_message(FAILURE_TEXT)]
+
+
+def _rateable(user_message: Optional[str]) -> bool:
+    """An answer gets 👍/👎, except the greeting and the thanks for a rating."""
+    return not (user_message or "").startswith(("/greet", "/feedback"))
 
 
 def _usable_token(job: Job, received: float) -> Optional[str]:

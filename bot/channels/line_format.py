@@ -151,12 +151,21 @@ def pack_texts(messages: list[Message], limit: int = MAX_TEXT) -> list[Message]:
     return packed
 
 
-def to_line_messages(bot_messages: Iterable[dict[str, Any]]) -> list[Message]:
+# 👍/👎 on an answer (support desk feedback), sent through Rasa like any button.
+FEEDBACK_BUTTONS = (
+    {"title": "👍 役に立った", "payload": '/feedback{"rating":"up"}'},
+    {"title": "👎 役に立たなかった", "payload": '/feedback{"rating":"down"}'},
+)
+
+
+def to_line_messages(
+    bot_messages: Iterable[dict[str, Any]], rateable: bool = False
+) -> list[Message]:
     """The bot's messages for one turn as LINE messages.
 
     Rasa splits a text at blank lines; when that makes more than 5 bubbles, they are
     joined again so the answer fits in one reply. The buttons of the turn become quick
-    replies on the last message, the only place LINE shows them.
+    replies on the last message, the only place LINE shows them; ``rateable`` adds 👍/👎.
     """
     messages: list[Message] = []
     buttons: list[dict[str, Any]] = []
@@ -170,6 +179,8 @@ def to_line_messages(bot_messages: Iterable[dict[str, Any]]) -> list[Message]:
         buttons += bot_message.get("buttons") or []
     if len(messages) > MAX_MESSAGES_PER_CALL:
         messages = pack_texts(messages)
+    if rateable and messages:
+        buttons += FEEDBACK_BUTTONS  # after the bot's own, which keep priority within 13
     items = quick_reply_items(buttons)
     if items:
         if not messages:

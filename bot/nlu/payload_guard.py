@@ -7,7 +7,9 @@ the conversation's tracker (Rasa passes it to a component whose ``process`` take
 ``tracker`` argument) and lets a payload through only when
 
 * the bot offered exactly that payload as a button in this conversation, or
-* it names a conversation intent and carries no entities.
+* it names a conversation intent and carries no entities, or
+* it is one of the fixed payloads the channels add themselves (👍/👎 under an answer:
+  ``/feedback{"rating": "up"}``), compared by meaning, not spelling.
 
 Anything else starting with ``/`` loses its leading slash (so RegexMessageHandler leaves it
 alone), has its entities dropped and becomes ``nlu_fallback``: the user is asked what they
@@ -16,6 +18,7 @@ meant, and no slot changes.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -34,6 +37,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 # question: never accepted when typed.
 _NEVER_BARE = {"restart", "back", "session_start", "faq", DEFAULT_NLU_FALLBACK_INTENT_NAME}
 _BARE_INTENT = re.compile(r"^/([A-Za-z_][A-Za-z0-9_]*)$")
+_WITH_ENTITIES = re.compile(r"^/([A-Za-z_][A-Za-z0-9_]*)(\{.*\})$", re.S)
+# Payloads the widget and LINE put under answers themselves (not in the bot's messages).
+CHANNEL_PAYLOADS: dict[str, tuple[dict[str, Any], ...]] = {
+    "feedback": ({"rating": "up"}, {"rating": "down"}),
+}
 NEUTRAL_SLASH = "／"
 
 
@@ -65,7 +73,11 @@ class PayloadGuard(GraphComponent):
             if not isinstance(text, str) or not text.strip().startswith("/"):
                 continue
             payload = text.strip()
-            if payload in offered_payloads(tracker) or _is_bare_intent(payload):
+            if (
+                payload in offered_payloads(tracker)
+                or _is_bare_intent(payload)
+                or _is_channel_payload(payload)
+            ):
                 continue
             neutral = NEUTRAL_SLASH + payload[1:]
             message.set(TEXT, neutral)
@@ -79,6 +91,17 @@ class PayloadGuard(GraphComponent):
 def _is_bare_intent(payload: str) -> bool:
     match = _BARE_INTENT.match(payload)
     return bool(match) and match.group(1) not in _NEVER_BARE
+
+
+def _is_channel_payload(payload: str) -> bool:
+    match = _WITH_ENTITIES.match(payload)
+    if not match or match.group(1) not in CHANNEL_PAYLOADS:
+        return False
+    try:
+        entities = json.loads(match.group(2))
+    except ValueError:
+        return False
+    return entities in CHANNEL_PAYLOADS[match.group(1)]
 
 
 def offered_payloads(tracker: Optional[DialogueStateTracker]) -> set[str]:

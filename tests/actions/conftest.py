@@ -60,11 +60,12 @@ def kb():
 
 
 @pytest.fixture(autouse=True)
-def handoff_log(tmp_path, monkeypatch):
-    """Handoffs go to a temporary file, never to the developer's var/."""
-    from actions import conversation_actions
-    from actions.handoff import HandoffRecorder
+def desk_db(tmp_path, monkeypatch):
+    """Handoff tickets go to a temporary desk database, never to the developer's var/."""
+    from desk.db import dispose_all
 
-    path = tmp_path / "handoffs.jsonl"
-    monkeypatch.setattr(conversation_actions, "_recorder", HandoffRecorder(path))
-    return path
+    url = f"sqlite:///{tmp_path / 'desk.db'}"
+    monkeypatch.setenv("DESK_DB_URL", url)
+    monkeypatch.delenv("DESK_SLACK_BOT_TOKEN", raising=False)
+    yield url
+    dispose_all()

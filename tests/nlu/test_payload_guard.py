@@ -58,3 +58,9 @@ def test_rasa_default_intents_and_bad_payloads_are_neutralised() -> None:
 def test_plain_text_is_left_alone() -> None:
     message = _process("警告状が届いた", _tracker())
     assert message.get(TEXT) == "警告状が届いた" and message.get(INTENT) is None
+
+
+def test_the_channels_rating_payloads_pass_however_spelled() -> None:
+    for text in ('/feedback{"rating":"up"}', '/feedback{"rating": "down"}'):
+        assert _process(text, None).get(TEXT) == text
+    assert _process('/feedback{"rating": "sideways"}', None).get(INTENT)["name"] == "nlu_fallback"

@@ -61,6 +61,9 @@
       return "サーバーでエラーが発生しました（コード " + status + "）。時間をおいて「再送信」を押してください。";
     },
     restoredUnsent: "送信できていないメッセージがあります。「再送信」を押すと送信します。",
+    rateLabel: "この回答の評価",
+    rateUp: "役に立った",
+    rateDown: "役に立たなかった",
   };
 
   // ---------------------------------------------------------------- text → safe DOM nodes
@@ -211,6 +214,7 @@
           msg.status = ["sent", "pending", "failed"].indexOf(m.status) >= 0 ? m.status : "failed";
         } else {
           msg.buttons = cleanButtons(m.buttons);
+          msg.rate = m.rate === true;
         }
         return msg;
       });
@@ -359,7 +363,26 @@
       });
       row.appendChild(group);
     }
+    if (withButtons && msg.from === "bot" && msg.rate) row.appendChild(rateButtons());
     return row;
+  }
+
+  /** 👍/👎 under the latest answer; sent through Rasa like any button, so every channel
+   *  records feedback the same way (the support desk counts them per answer). */
+  function rateButtons() {
+    var group = h("div", { class: "navi-rate", role: "group", "aria-label": TEXT.rateLabel });
+    [["up", "👍", TEXT.rateUp], ["down", "👎", TEXT.rateDown]].forEach(function (r) {
+      var button = h(
+        "button",
+        { type: "button", class: "navi-rate-button navi-rate-" + r[0], "aria-label": r[2], title: r[2] },
+        [r[1]]
+      );
+      button.addEventListener("click", function () {
+        send('/feedback{"rating":"' + r[0] + '"}', r[1]);
+      });
+      group.appendChild(button);
+    });
+    return group;
   }
 
   /** Redraw the whole log from state (start-up, another tab's change, reset). */
@@ -384,7 +407,7 @@
     if (empty) empty.remove();
     if (msg.from === "user") {
       // Quick replies answer the latest question only; once the user speaks they go.
-      Array.prototype.forEach.call(log.querySelectorAll(".navi-buttons"), function (g) {
+      Array.prototype.forEach.call(log.querySelectorAll(".navi-buttons, .navi-rate"), function (g) {
         g.remove();
       });
     }
@@ -466,9 +489,11 @@
       });
   }
 
-  /** Show the bot's messages; returns the first one's row, or null. */
-  function showReplies(messages) {
+  /** Show the bot's messages; returns the first one's row, or null. ``rateable`` adds
+   *  👍/👎 under the last one (not for the greeting or the thanks for a rating). */
+  function showReplies(messages, rateable) {
     var first = null;
+    var last = null;
     messages.forEach(function (m) {
       if (!m || typeof m !== "object") return;
       var text = str(m.text);
@@ -479,8 +504,17 @@
       if (text || buttons.length) {
         var msg = addMessage({ from: "bot", text: text, buttons: buttons });
         first = first || log.querySelector('[data-id="' + msg.id + '"]');
+        last = msg;
       }
     });
+    if (rateable && last) {
+      last.rate = true;
+      saveState();
+      var row = log.querySelector('[data-id="' + last.id + '"]');
+      var rated = messageNode(last, true);
+      if (row) row.replaceWith(rated);
+      if (first === row) first = rated;
+    }
     return first;
   }
 
@@ -507,7 +541,8 @@
             state.greeted = true;
             saveState();
           }
-          scrollToReply(showReplies(outcome.messages));
+          var rateable = !item.greeting && item.payload.indexOf("/feedback") !== 0;
+          scrollToReply(showReplies(outcome.messages, rateable));
           return true;
         }
         if (outcome.kind === "unreachable" && attempt < RETRY_DELAYS_MS.length) {
