@@ -108,16 +108,41 @@ def _clarification(tracker: Tracker) -> dict[str, Any]:
             "text": lead + "次のメニューから選ぶか、文章でもう一度お送りください。",
             "buttons": [*menu_buttons(4), menu_button()],
         }
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    likely = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:3]
-    which_of = _two_programs(likely[:2])
-    if which_of:
-        return which_of
+    ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name")]
+    candidates = [r for r in ranking if r["name"] in INTENT_LABELS][:3]
+    likely = [r["name"] for r in candidates]
+    if _close_pair(candidates):
+        which_of = _two_programs(likely[:2])
+        if which_of:
+            return which_of
+    # Unsure may also mean "outside what this bot covers": say where those questions go.
+    lines = [
+        "すみません、ご質問を正しく理解できたか自信がありません。"
+        "次のどれかに近い場合は、ボタンを押してください。",
+        "特許庁の海外展開支援策（外国出願の補助、模倣品・警告状・抜け駆け商標への対策、"
+        "訴訟保険など）以外の知財のご相談は、次の窓口で無料で受け付けています。",
+        *_general_desk_line(),
+    ]
     return {
-        "text": "すみません、ご質問を正しく理解できたか自信がありません。"
-        "次のどれに近いでしょうか？当てはまらない場合は、別の言い方で入力してください。",
+        "text": "\n".join(lines),
         "buttons": [intent_button(i) for i in likely or MENU_INTENTS[:3]] + [menu_button()],
     }
+
+
+def _close_pair(candidates: list[dict[str, Any]]) -> bool:
+    """The two likeliest topics are both plausible, and neither is far ahead."""
+    if len(candidates) < 2:
+        return False
+    first, second = (float(c.get("confidence") or 0) for c in candidates[:2])
+    return second >= 0.15 and first - second <= 0.3
+
+
+def _general_desk_line() -> list[str]:
+    """The free general IP desk (INPIT知財総合支援窓口), from knowledge/."""
+    desk = get_knowledge_base().program("inpit_ip_desk")
+    if desk is None or not desk.contacts:
+        return []
+    return [f"■{desk.name}", *formatting.contact_lines(desk.contacts[:1])]
 
 
 def _two_programs(intents: list[str]) -> dict[str, Any] | None:

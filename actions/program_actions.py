@@ -15,11 +15,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
 from actions.answer_memory import already_sent
-from actions.buttons import followup_buttons, menu_button
+from actions.buttons import followup_buttons, menu_button, person_button
+from actions.confidence import faq_choice
+from actions.conversation_actions import ActionOutOfScope
 from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
+from actions.mentions import programs_in_message
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
+from actions.scope import DISPUTE_PROGRAMS, domestic_only
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import KnowledgeBase, get_knowledge_base
@@ -49,15 +53,23 @@ class ActionAnswerProgram(SafeAction):
         intent = latest_intent(tracker)
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         program_ids = programs_for_situation(intent, tracker.latest_message, confidence)
+        text = tracker.latest_message.get("text") or ""
+        if set(program_ids) <= set(DISPUTE_PROGRAMS) and domestic_only(
+            text, tracker.latest_message.get("entities") or []
+        ):
+            return await ActionOutOfScope().respond(dispatcher, tracker, domain)
+        aspect = aspect_asked(text)
+        if aspect is not None:  # an aspect of the programs the message names, if any
+            program_ids = programs_in_message(tracker.latest_message) or program_ids
         programs = [p for p in map(kb.program, program_ids) if p is not None]
         if not programs:
             return _ask_which_program(dispatcher, kb)
-        aspect = aspect_asked(tracker.latest_message.get("text") or "")
         if aspect is not None:
             return _answer_aspect(dispatcher, programs, aspect, kb)
         if len(programs) > 1:
             return _answer_several(dispatcher, programs, kb)
         program = programs[0]
+        prefecture_named = _prefecture_named(program, tracker)
         # --- knowledge (issue 12): short core + details, no contradiction, no repeat ---
         short = wants_short(tracker, kb)
         gap = _prefecture_without_program(program, tracker)
@@ -84,7 +96,7 @@ class ActionAnswerProgram(SafeAction):
                 )
                 dispatcher.utter_message(text=also.core)
         # --- end knowledge ---
-        return [SlotSet("program", program.id)]
+        return [SlotSet("program", program.id), *prefecture_named]
 
 
 def _answer_several(
@@ -125,6 +137,15 @@ def _program_button(program: Any) -> dict[str, str]:
     if intent is None:
         return menu_button()
     return {"title": program.name[:20], "payload": f"/{intent}"}
+
+
+def _prefecture_named(program: Any, tracker: Tracker) -> list[Dict[str, Any]]:
+    """「北九州の会社やけど、海外出願の窓口どこ？」: the place given with the question fills
+    the prefecture, so the form that follows answers at once instead of asking."""
+    if program.id != "foreign_filing_support":
+        return []
+    match = resolve_prefecture_from(tracker, None)
+    return [SlotSet("prefecture", match.prefecture)] if match is not None else []
 
 
 def _prefecture_without_program(program: Any, tracker: Tracker) -> Any:
@@ -197,6 +218,19 @@ def _organization_asked(tracker: Tracker, aspect: str, program_ids: list[str]) -
     return match
 
 
+def _offer_faqs(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, keys: tuple[str, ...]
+) -> List[Dict[str, Any]]:
+    """Not sure which FAQ: offer the likely ones; a button sends the FAQ's own question."""
+    facts = [f for f in map(kb.fact, keys) if f is not None][:2]
+    dispatcher.utter_message(
+        text=kb.wording.say("lead.which_faq"),
+        buttons=[{"title": f.question, "payload": f.question} for f in facts]
+        + [menu_button(), person_button()],
+    )
+    return []
+
+
 class ActionAnswerFaq(SafeAction):
     """Answers the FAQ the ResponseSelector picked, from knowledge/ facts."""
 
@@ -207,9 +241,10 @@ class ActionAnswerFaq(SafeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         kb = get_knowledge_base()
-        selector = tracker.latest_message.get("response_selector", {}).get("faq", {})
-        key = selector.get("response", {}).get("intent_response_key") or ""
-        fact = kb.fact(key.split("/", 1)[-1])
+        choice = faq_choice(tracker.latest_message)
+        fact = kb.fact(choice.key)
+        if fact is not None and not choice.trusted:
+            return _offer_faqs(dispatcher, kb, choice.candidates)
         if fact is None:
             dispatcher.utter_message(
                 text="すみません、そのご質問にはお答えできる情報が見つかりませんでした。"

@@ -42,10 +42,13 @@ def programs_for_situation(
     """
     named = programs_in_message(latest_message)
     situation = INTENT_TO_PROGRAM.get(intent)
-    if named and situation not in named and confidence < SITUATION_TRUSTED:
-        situation = None
-    ordered = [p for p in (situation, *named) if p]
-    return list(dict.fromkeys(ordered))[:MAX_PROGRAMS_PER_ANSWER]
+    if not named:
+        return [situation] if situation else []
+    if situation in named or confidence < SITUATION_TRUSTED:
+        return named[:MAX_PROGRAMS_PER_ANSWER]
+    # A confident situation the message does not name, beside a named program: both,
+    # the one the user named first (「INPITの補助金、翻訳費は？」 read as 海外出願).
+    return list(dict.fromkeys([*named, situation]))[:MAX_PROGRAMS_PER_ANSWER]
 
 
 def programs_for_aspect(latest_message: dict[str, Any], current: Optional[str]) -> list[str]:

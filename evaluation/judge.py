@@ -5,6 +5,10 @@ FAQ's question, the prefecture's organization, the out-of-scope or handoff wordi
 outcomes: **correct**; **asked** (the bot asked back: the likely topics, "which of two",
 the menu) which costs the user a click but misleads nobody; **wrong** (it answered
 confidently with something else). A wrong answer is worse than a question back.
+
+An **unsure** reply (the likely topics as buttons, plus the general IP desk for questions
+outside the programs) is a question back, except for an out-of-scope question, for which
+naming the desk is the right answer. ``strict=True`` never counts it as correct.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ class Reading:
     """What a reply is, as a user would read it."""
 
     kind: str  # program | several | faq | route | out_of_scope | handoff | estimate |
-    #            eligibility | priority | asked | other
+    #            eligibility | priority | chitchat | asked | unsure | other
     programs: tuple[str, ...] = ()
     fact: Optional[str] = None
     prefecture: Optional[str] = None
@@ -50,33 +54,40 @@ class Expectation:
 
 
 _MARKERS: tuple[tuple[str, str], ...] = (
+    ("こんにちは。海外知財支援ナビです", "chitchat"),
+    ("どういたしまして", "chitchat"),
+    ("ご利用ありがとうございました", "chitchat"),
+    ("自動応答のチャットボット", "chitchat"),
     ("このチャットボットの対象外です", "out_of_scope"),
     ("担当の窓口におつなぎします", "handoff"),
     ("専門の相談員にお尋ねください", "handoff"),
     ("優先権を主張して外国に出願できる期限", "priority"),
     ("日本で最初に出願した日を教えてください", "priority"),
     ("権利の種類を選んでください", "estimate"),
+    ("費用の総額", "estimate"),
     ("補助額の試算", "estimate"),
     ("御社は中小企業者", "eligibility"),
-    ("自信がありません", "asked"),
+    ("自信がありません", "unsure"),
     ("どちらかが当てはまりそうです", "asked"),
     ("読み取れませんでした", "asked"),
     ("次のようなご相談にお答えできます", "asked"),
     ("どの支援策についてのご質問か", "asked"),
+    ("どのようなご相談でしょうか", "asked"),
+    ("次のどのご質問に近いか", "asked"),
 )
 
 
 def read_reply(messages: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Reading:
     """Classify the bot's messages for one user turn."""
-    texts = [str(m.get("text") or "") for m in messages]
+    texts = [str(m.get("text") or "") for m in messages if str(m.get("text") or "").strip()]
     text = "\n".join(texts)
-    for marker, kind in _MARKERS:
-        if marker in text:
+    first = texts[0] if texts else ""
+    for marker, kind in _MARKERS:  # what the reply opens with decides what it is
+        if marker in first:
             return Reading(kind, text=text)
     for org in kb.organizations:
         if "窓口（" in text and org.name in text:
             return Reading("route", prefecture=org.prefecture, text=text)
-    first = texts[0] if texts else ""
     names = _BRACKETED.findall(first)
     if "つの支援策が関係します" in first:
         names = [n for t in texts[1:] for n in _BRACKETED.findall(t)[:1]]
@@ -86,7 +97,11 @@ def read_reply(messages: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Reading
         program = kb.program(name)
         if program is not None:
             aspect_only = first.lstrip().startswith(f"【{program.name}】\n")
-            return Reading("program", programs=(program.id,), aspect_only=aspect_only, text=text)
+            # Programs that open a later bubble are named too (「【海外展開知財支援窓口】も
+            # ご利用いただけます」 after the INPIT desk).
+            also = [_leading_program(t, kb) for t in texts[1:]]
+            programs = (program.id, *(p for p in also if p and p != program.id))
+            return Reading("program", programs=programs, aspect_only=aspect_only, text=text)
         fact = next((f for f in kb.facts if f.question == name), None)
         if fact is not None:
             return Reading("faq", fact=fact.id, text=text)
@@ -96,6 +111,12 @@ def read_reply(messages: Iterable[dict[str, Any]], kb: KnowledgeBase) -> Reading
         if program is not None:
             return Reading("program", programs=(program.id,), text=text)
     return Reading("other", text=text)
+
+
+def _leading_program(bubble: str, kb: KnowledgeBase) -> Optional[str]:
+    match = _BRACKETED.match(bubble.lstrip())
+    program = kb.program(match.group(1)) if match else None
+    return program.id if program is not None else None
 
 
 def _matches(option: str, reading: Reading) -> bool:
@@ -112,13 +133,21 @@ def _matches(option: str, reading: Reading) -> bool:
         return reading.kind == "faq" and reading.fact == rest
     if kind == "route":
         return reading.kind == "route" and reading.prefecture == rest
+    if kind == "out_of_scope" and reading.kind == "unsure":
+        # Unsure replies say what the bot covers and give the general IP desk for the
+        # rest: exactly the answer an out-of-scope question needs.
+        return True
+    if kind == "asked":
+        return reading.kind in ("asked", "unsure")
     return reading.kind == kind
 
 
-def judge(expectation: Expectation, reading: Reading) -> Outcome:
+def judge(expectation: Expectation, reading: Reading, strict: bool = False) -> Outcome:
     """correct, asked back, or wrong."""
+    if strict and reading.kind == "unsure":
+        return Outcome.ASKED
     if any(_matches(option, reading) for option in expectation.options()):
         return Outcome.CORRECT
-    if reading.kind == "asked":
+    if reading.kind in ("asked", "unsure"):
         return Outcome.ASKED
     return Outcome.WRONG

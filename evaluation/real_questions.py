@@ -33,6 +33,7 @@ class Result:
     expect: str
     outcome: Outcome
     reading: Reading
+    strict: Outcome  # an unsure reply never counted as correct
 
 
 @dataclass
@@ -45,6 +46,11 @@ class Report:
     @property
     def accuracy(self) -> float:
         return self.rate(Outcome.CORRECT)
+
+    @property
+    def strict_accuracy(self) -> float:
+        correct = sum(r.strict is Outcome.CORRECT for r in self.results)
+        return correct / max(1, len(self.results))
 
     @property
     def wrong_rate(self) -> float:
@@ -63,8 +69,9 @@ class Report:
 
     def summary(self) -> str:
         lines = [
-            f"{len(self.results)} questions: accuracy {self.accuracy:.3f}, "
-            f"asked back {self.asked_rate:.3f}, wrong {self.wrong_rate:.3f}"
+            f"{len(self.results)} questions: accuracy {self.accuracy:.3f} "
+            f"(strict {self.strict_accuracy:.3f}), asked back {self.asked_rate:.3f}, "
+            f"wrong {self.wrong_rate:.3f}"
         ]
         for kind, counts in sorted(self.misses_by_kind().items()):
             lines.append(
@@ -76,6 +83,7 @@ class Report:
         return {
             "questions": len(self.results),
             "accuracy": round(self.accuracy, 4),
+            "strict_accuracy": round(self.strict_accuracy, 4),
             "asked_rate": round(self.asked_rate, 4),
             "wrong_rate": round(self.wrong_rate, 4),
             "by_kind": {k: dict(v) for k, v in self.misses_by_kind().items()},
@@ -111,7 +119,13 @@ def evaluate(
             response.raise_for_status()
             reading = read_reply(response.json(), kb)
             report.results.append(
-                Result(text, expectation.expect, judge(expectation, reading), reading)
+                Result(
+                    text,
+                    expectation.expect,
+                    judge(expectation, reading),
+                    reading,
+                    judge(expectation, reading, strict=True),
+                )
             )
     return report
 

@@ -96,6 +96,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "lead.several": _F({"count"}),
     "lead.which_of": _F(),
     "lead.which_program": _F(),
+    "lead.which_faq": _F(),
     "route.city": _F({"city", "prefecture"}),
     # --- priority periods (actions/priority_actions.py) ---
     "label.priority_period": _F({"rights", "months"}),

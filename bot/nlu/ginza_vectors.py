@@ -74,6 +74,10 @@ class GinzaVectorsFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[str, Any]:
         return {**DenseFeaturizer.get_default_config(), POOLING: MEAN_POOLING}
 
+    @classmethod
+    def validate_config(cls, config: Dict[str, Any]) -> None:
+        """Nothing to check beyond Rasa's pooling option."""
+
     def __init__(
         self,
         config: Dict[str, Any],
