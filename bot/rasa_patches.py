@@ -1,19 +1,28 @@
-"""One measured fix to Rasa 3.6's message path (see bench/PROFILE.md, section 1).
+"""Two changes to Rasa 3.6's message path, each where Rasa offers no hook.
 
-Rasa validates every action-server response with ``jsonschema.validate``, which first
-re-checks the large events schema against its meta-schema: ~20 ms of CPU per custom
-action, a quarter of the server's time. Building the validator once gives the same
-verdicts in ~0.5 ms. Invalid responses are still rejected with Rasa's own message.
+1. A measured fix (bench/PROFILE.md, section 1). Rasa validates every action-server
+   response with ``jsonschema.validate``, which first re-checks the large events schema
+   against its meta-schema: ~20 ms of CPU per custom action, a quarter of the server's
+   time. Building the validator once gives the same verdicts in ~0.5 ms. Invalid
+   responses are still rejected with Rasa's own message.
+
+2. A polite answer when a conversation store is down (bot/stores.py). The tracker store
+   and lock store are pluggable, but they only see a conversation id; the user's output
+   channel is known only to Agent.handle_message, which every channel calls. Without this
+   the REST channel answers `[]` (nothing at all) and LINE a generic failure.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.constants import DOCS_BASE_URL
 
 
@@ -36,6 +45,33 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         raise error
 
 
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Agent, UserMessage], Awaitable[Optional[List[Dict[str, Any]]]]]
+_original_handle_message: Optional[Handler] = None
+
+
+async def _handle_message(self: Agent, message: UserMessage) -> Optional[List[Dict[str, Any]]]:
+    """Agent.handle_message; a store outage becomes "please send it again", not silence."""
+    from bot.stores import BUSY_TEXT, StoreUnavailable
+
+    assert _original_handle_message is not None
+    try:
+        return await _original_handle_message(self, message)
+    except StoreUnavailable:
+        logger.warning("Conversation store unavailable: the user was asked to send again.")
+        output = message.output_channel
+        if isinstance(output, CollectingOutputChannel):
+            # Replies of a turn that was not saved would not match the next turn's context.
+            output.messages.clear()
+        await output.send_text_message(message.sender_id, BUSY_TEXT)
+        return output.messages if isinstance(output, CollectingOutputChannel) else None
+
+
 def apply() -> None:
-    """Install the cached validator (idempotent)."""
+    """Install both changes (idempotent)."""
+    global _original_handle_message
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    if _original_handle_message is None:
+        _original_handle_message = Agent.handle_message
+        Agent.handle_message = _handle_message  # type: ignore[method-assign]
