@@ -10,6 +10,13 @@
    and lock store are pluggable, but they only see a conversation id; the user's output
    channel is known only to Agent.handle_message, which every channel calls. Without this
    the REST channel answers `[]` (nothing at all) and LINE a generic failure.
+
+3. The Agent wraps every tracker store in FailSafeTrackerStore, which swallows any error
+   and carries on with an empty in-memory tracker: during a database outage the bot
+   would forget the conversation (a form half filled, the program under discussion) and
+   answer as if it were new, and that turn would never reach the database. Its error
+   callback is the hook, but the Agent creates the wrapper without one; we set it, so
+   StoreUnavailable reaches (2). Other errors keep Rasa's behaviour.
 """
 
 from __future__ import annotations
@@ -23,7 +30,9 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.domain import Domain
 
 
 @lru_cache(maxsize=1)
@@ -68,10 +77,33 @@ async def _handle_message(self: Agent, message: UserMessage) -> Optional[List[Di
         return output.messages if isinstance(output, CollectingOutputChannel) else None
 
 
+def _on_tracker_store_error(error: Exception) -> None:
+    """FailSafeTrackerStore's callback: an outage propagates, anything else is logged."""
+    from bot.stores import StoreUnavailable
+
+    if isinstance(error, StoreUnavailable):
+        raise error
+    logger.error("Tracker store error (%s); Rasa falls back to memory.", type(error).__name__)
+
+
+_original_create_tracker_store: Optional[Callable[[Optional[TrackerStore], Domain], Any]] = None
+
+
+def _create_tracker_store(store: Optional[TrackerStore], domain: Domain) -> TrackerStore:
+    assert _original_create_tracker_store is not None
+    wrapped = _original_create_tracker_store(store, domain)
+    if isinstance(wrapped, FailSafeTrackerStore):
+        wrapped._on_tracker_store_error = _on_tracker_store_error
+    return wrapped
+
+
 def apply() -> None:
-    """Install both changes (idempotent)."""
-    global _original_handle_message
+    """Install the three changes (idempotent)."""
+    global _original_handle_message, _original_create_tracker_store
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     if _original_handle_message is None:
         _original_handle_message = Agent.handle_message
         Agent.handle_message = _handle_message  # type: ignore[method-assign]
+    if _original_create_tracker_store is None:
+        _original_create_tracker_store = Agent._create_tracker_store
+        Agent._create_tracker_store = staticmethod(_create_tracker_store)  # type: ignore[method-assign]

@@ -131,7 +131,8 @@ class ConversationLockStore(RedisLockStore):
         wait_time_in_seconds: float = LOCK_POLL_S,
     ) -> AsyncIterator[Any]:
         """Rasa's ticket lock; a lost Redis becomes StoreUnavailable, never a hang."""
-        with _unavailable_on(REDIS_ERRORS, "lock store"):
+        # Rasa's issue_ticket reports a lost Redis as LockError.
+        with _unavailable_on((*REDIS_ERRORS, LockError), "lock store"):
             ticket = self.issue_ticket(conversation_id, lock_lifetime)
         try:
             with _unavailable_on((*REDIS_ERRORS, LockError), "lock store"):
