@@ -221,6 +221,7 @@ class Scaled:
     env: dict[str, str] = field(default_factory=dict)
     public_port: int = 0
     start_timeout: float = 300
+    model: Path = MODELS
     postgres: Postgres | None = None
     redis: Redis | None = None
     topology: Topology | None = None
@@ -251,6 +252,7 @@ class Scaled:
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.action_port}/webhook",
             REDIS_PORT=str(self.redis.port),
             LINE_DUPLICATE_CACHE_URL=f"{self.redis.url}/2",
+            NAVI_MODEL=str(self.model),
             **self.postgres.env(),
         )
         values.update(self.env)
