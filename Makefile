@@ -23,7 +23,7 @@ export LOCK_STORE ?= $(if $(filter 1,$(WORKERS)),in_memory,redis)
 export REDIS_HOST ?= 127.0.0.1
 export REDIS_PORT ?= 6379
 
-.PHONY: help install train run run-scaled shell test test-fast lint format validate nlu-accuracy conversations browser-deps redis-deps scaled-deps clean bench soak lock bench-deps
+.PHONY: help install train run run-scaled shell test test-fast lint format validate nlu-accuracy conversations browser-deps redis-deps scaled-deps clean bench soak lock bench-deps nlu-report
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST, socket.io, widget)"
@@ -99,6 +99,11 @@ scaled-deps: redis-deps
 	if [ -n "$$missing" ]; then
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 	fi
+
+# Per-intent report, confusion matrix and entity scores on the held-out set (rasa test nlu).
+nlu-report: train
+	$(BIN)/rasa test nlu --model models --nlu tests/nlu/heldout.yml --out results/nlu
+	@echo "reports in results/nlu/"
 
 # Conversation tests (Rasa test stories) against the model trained from this data.
 conversations: train
