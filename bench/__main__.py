@@ -92,7 +92,7 @@ def measure(run: settings.BenchSettings, workdir: Path) -> dict[str, Any]:
     report_data["endurance"] = soak.run(full.model, run)
     if not run.tiny:
         log.info("fault tests (kill, restart)")
-        report_data["faults"] = faults.run()
+        report_data["faults"] = faults.run(full.model)
     report_data["cost"] = cost.summary(full, report_data["e2e"])
     report_data["machine"]["loadavg_end"] = machine.loadavg()
     report_data["targets"] = evaluate(report_data)

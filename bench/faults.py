@@ -19,15 +19,20 @@ from launcher.processes import base_environment
 TESTS = ("tests/faults/test_kill.py", "tests/faults/test_restart.py")
 
 
-def run(timeout_s: float = 900) -> dict[str, Any]:
+def run(model: Path, timeout_s: float = 900) -> dict[str, Any]:
     """{"kill": {...}, "restart": {"passed": bool}, "pytest_summary": last line}."""
     kill_file = ROOT / "results" / "faults" / "kill.json"
     kill_file.unlink(missing_ok=True)
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *TESTS]
     done = subprocess.run(
-        command, cwd=ROOT, env=base_environment(), capture_output=True, text=True,
-        timeout=timeout_s, check=False,
-    )  # fmt: skip
+        command,
+        cwd=ROOT,
+        env=base_environment({"NAVI_MODEL": str(model)}),
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        check=False,
+    )
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     return {
         "kill": _read(kill_file),

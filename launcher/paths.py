@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 DEPLOY = ROOT / "deploy"
-MODELS = ROOT / "models"
+# The trained model (a directory or a .tar.gz); the benchmark points it at its own.
+MODELS = Path(os.environ.get("NAVI_MODEL") or ROOT / "models")
