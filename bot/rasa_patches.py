@@ -124,7 +124,8 @@ def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional
     return found
 
 
-POSSIBLE_KEYS_CACHE_SIZE = 20_000
+# Each entry is a few recent states as JSON (about 1 KB): a few MB at most.
+POSSIBLE_KEYS_CACHE_SIZE = 4096
 _original_get_possible_keys: Any = None
 
 
