@@ -15,6 +15,7 @@ shared machine's load.
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -154,6 +155,7 @@ def measure(kind: str, model: Path, settings: BenchSettings, levels: Sequence[in
         entry["rss_mb_by_role"] = {
             role: processes.rss_mb(pids) for role, pids in families.items() if pids
         }
+    shutil.rmtree(workdir, ignore_errors=True)
     return entry
 
 

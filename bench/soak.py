@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import statistics
 import sys
 import tempfile
@@ -103,11 +104,14 @@ def run(model: Path, settings: BenchSettings) -> dict[str, Any]:
     """Long conversations on both topologies, then the soak on the scaled one."""
     result: dict[str, Any] = {}
     args = (settings.long_turns, settings.long_window, settings.request_timeout_s)
-    with topology.embedded(Path(tempfile.mkdtemp(prefix="bench-long-")), model=model) as bot:
+    single_dir = Path(tempfile.mkdtemp(prefix="bench-long-"))
+    with topology.embedded(single_dir, model=model) as bot:
         log.info("long conversation, 1 process")
         result["long_conversation_single"] = long_conversation(bot.public_url, *args)
+    shutil.rmtree(single_dir, ignore_errors=True)
+    scaled_dir = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     controller = topology.Scaled(
-        Path(tempfile.mkdtemp(prefix="bench-soak-")),
+        scaled_dir,
         settings.scaled_processes,
         BENCH_EDGE,
         start_timeout=settings.server_start_timeout_s,
@@ -121,6 +125,7 @@ def run(model: Path, settings: BenchSettings) -> dict[str, Any]:
         result["soak"] = soak(bot, settings)
     finally:
         controller.stop()
+        shutil.rmtree(scaled_dir, ignore_errors=True)
     return result
 
 
