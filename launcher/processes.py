@@ -12,7 +12,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,9 +117,8 @@ def wait_http(url: str, proc: Proc, deadline: float, ok_below: int = 500) -> Non
     raise RuntimeError(f"{proc.name} did not answer at {url}:\n{proc.tail()}")
 
 
-def wait_until(check: object, proc: Proc, deadline: float, what: str) -> None:
-    """Poll a callable until it returns true; raise with the log if it never does."""
-    assert callable(check)
+def wait_until(check: Callable[[], bool], proc: Proc, deadline: float, what: str) -> None:
+    """Poll `check` until it returns true; raise with the log if it never does."""
     while time.monotonic() < deadline:
         if not proc.alive():
             raise RuntimeError(f"{proc.name} exited early:\n{proc.tail()}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import pwd
 import secrets
-import shutil
 import socket
 import subprocess
 import time
@@ -34,10 +33,6 @@ http {{
     include {site};
 }}
 """
-
-
-def installed(command: str) -> bool:
-    return shutil.which(command) is not None or Path(command).exists()
 
 
 def postgres_bin() -> Path | None:
