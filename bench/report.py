@@ -62,6 +62,7 @@ def markdown(report: dict[str, Any]) -> str:
         "(shared machine: wall times are noisy, CPU per turn much less so); "
         f"CPU speed check (10M-step Python loop): {m.get('cpu_speed_loop_s', '–')} s. "
         f"Python {m['python']}, Rasa {m['rasa']}.",
+        *(["", f"Note: {report['note']}"] if report.get("note") else []),
         "",
         "## Targets",
         "",
