@@ -73,8 +73,8 @@ def measure(run: settings.BenchSettings, workdir: Path) -> dict[str, Any]:
                            workdir / "models-full")  # fmt: skip
     full_models = {"a": full}
     if "stock" in run.pipelines:
-        log.info("training stock Rasa 3.6's default config from scratch")
-        stock_config = pipelines.with_epochs(pipelines.stock(config).config, run.epochs)
+        log.info("training stock Rasa 3.6's default config (%d epochs)", run.stock_epochs)
+        stock_config = pipelines.with_epochs(pipelines.stock(config).config, run.stock_epochs)
         try:
             full_models["stock"] = cost.train_full(
                 pipelines.write(stock_config, workdir / "config-stock.yml"), data,

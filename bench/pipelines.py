@@ -96,7 +96,8 @@ def stock(config: dict[str, Any]) -> Pipeline:
         "pipeline": pipeline,
         "policies": default["policies"],
     }
-    return Pipeline("stock", "stock Rasa 3.6 default config (our tokenizer)", stock_config)
+    description = "stock Rasa 3.6 default config (our tokenizer; CPU baseline: few epochs)"
+    return Pipeline("stock", description, stock_config)
 
 
 def unavailable_reason(key: str) -> str | None:
