@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.nlu.test_heldout import examples
+from bench.heldout import examples
 
 CONVERSATIONS: tuple[tuple[str, ...], ...] = (
     ("こんにちは", "警告状が届いた", "締切は？", "問い合わせ先は？"),

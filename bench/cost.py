@@ -19,14 +19,18 @@ def train_full(config: Path, data: Path, out: Path) -> TrainResult:
     return train(config, data, DOMAIN, out, nlu_only=False)
 
 
-def summary(trained: TrainResult, stack: dict[str, Any]) -> dict[str, Any]:
+def summary(trained: TrainResult, e2e: dict[str, Any]) -> dict[str, Any]:
     """The cost section of the report."""
+    single = e2e["configs"].get("single", {})
+    scaled = e2e["configs"].get("scaled", {})
     return {
         "train_seconds": trained.seconds,
         "train_peak_rss_mb": trained.peak_rss_mb,
         "model_mb": size_mb(trained.model),
-        "cold_start_s": stack.get("cold_start_s"),
-        "rasa_peak_rss_mb": stack.get("rasa_peak_rss_mb"),
-        "rasa_total_peak_rss_mb": stack.get("rasa_total_peak_rss_mb"),
-        "action_peak_rss_mb": stack.get("action_peak_rss_mb"),
+        "cold_start_s": single.get("cold_start_s"),
+        "scaled_cold_start_s": scaled.get("cold_start_s"),
+        "rasa_peak_rss_mb": single.get("rasa_peak_rss_mb"),
+        "scaled_rasa_total_peak_rss_mb": scaled.get("rasa_total_peak_rss_mb"),
+        "action_peak_rss_mb": single.get("action_peak_rss_mb"),
+        "scaled_rss_mb_by_role": scaled.get("rss_mb_by_role"),
     }

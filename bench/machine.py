@@ -55,7 +55,6 @@ def cpu_speed_s(iterations: int = 10_000_000) -> float:
 def describe() -> dict[str, Any]:
     """CPU, cores, RAM, load and software versions."""
     import rasa
-    import spacy
 
     return {
         "cpu_model": cpu_model(),
@@ -65,6 +64,5 @@ def describe() -> dict[str, Any]:
         "cpu_speed_loop_s": cpu_speed_s(),
         "python": platform.python_version(),
         "rasa": rasa.__version__,
-        "spacy": spacy.__version__,
         "platform": platform.platform(),
     }

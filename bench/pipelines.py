@@ -1,7 +1,11 @@
-"""The three NLU pipelines compared in one run, all derived from config.yml.
+"""The configurations compared in one run, on the same data.
 
-Deriving (b) and (c) from (a) keeps everything but the tokenizer/featurizer choice equal:
-same regex entity extraction, same DIET/ResponseSelector settings and seeds, same fallback.
+- (a) config.yml as it is;
+- (c) (a) with spaCy's ja_ginza tokenizer and vectors instead of Sudachi (bench-only
+  packages, requirements-bench.txt); everything else equal;
+- stock: Rasa 3.6's default config (rasa/engine/recipes/config_files/default_config.yml),
+  the baseline for the CPU-per-turn ratio. Its WhitespaceTokenizer refuses Japanese, so
+  the one change is our tokenizer in its place.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from typing import Any
 import yaml
 
 TOKENIZER = "bot.nlu.sudachi_tokenizer.SudachiTokenizer"
-CHAR_TOKENIZER = "bench.char_tokenizer.CharChunkTokenizer"
 
 
 @dataclass(frozen=True)
@@ -57,24 +60,6 @@ def project(config: dict[str, Any]) -> Pipeline:
     )
 
 
-def char_ngrams(config: dict[str, Any]) -> Pipeline:
-    """(b) no Japanese tokenizer: punctuation chunks + char_wb n-grams (regex kept for entities).
-
-    Word counts and lexical features are dropped: over whole-sentence chunks they would only
-    memorise training sentences. Regex features/extraction stay because entities come from
-    them in every pipeline and do not depend on tokens.
-    """
-    config = copy.deepcopy(config)
-    pipeline = _replace_tokenizer(config, [{"name": CHAR_TOKENIZER}])
-    config["pipeline"] = [
-        c
-        for c in pipeline
-        if c["name"] != "LexicalSyntacticFeaturizer"
-        and not (c["name"] == "CountVectorsFeaturizer" and c.get("analyzer", "word") == "word")
-    ]
-    return Pipeline("b", "char n-grams only: punctuation chunks + char_wb 1-4 + DIET", config)
-
-
 def spacy_ginza(config: dict[str, Any]) -> Pipeline:
     """(c) SpacyNLP(ja_ginza) + SpacyTokenizer + SpacyFeaturizer, rest of (a) unchanged."""
     config = copy.deepcopy(config)
@@ -89,7 +74,30 @@ def spacy_ginza(config: dict[str, Any]) -> Pipeline:
     return Pipeline("c", "spaCy ja_ginza: tokenizer + 300-d vectors, rest as (a)", config)
 
 
-BUILDERS = {"a": project, "b": char_ngrams, "c": spacy_ginza}
+BUILDERS = {"a": project, "c": spacy_ginza}
+
+
+def stock(config: dict[str, Any]) -> Pipeline:
+    """Rasa 3.6's default config with the project's tokenizer (NLU and policies)."""
+    import rasa.engine.recipes.default_recipe as recipe
+
+    default = yaml.safe_load(
+        (Path(recipe.__file__).parent / "config_files" / "default_config.yml").read_text()
+    )
+    tokenizer = next(c for c in config["pipeline"] if c["name"] == TOKENIZER)
+    pipeline = [
+        copy.deepcopy(tokenizer) if c["name"] == "WhitespaceTokenizer" else c
+        for c in default["pipeline"]
+    ]
+    stock_config = {
+        "recipe": "default.v1",
+        "language": config.get("language", "ja"),
+        "assistant_id": "stock-rasa-3-6",
+        "pipeline": pipeline,
+        "policies": default["policies"],
+    }
+    description = "stock Rasa 3.6 default config (our tokenizer; CPU baseline: few epochs)"
+    return Pipeline("stock", description, stock_config)
 
 
 def unavailable_reason(key: str) -> str | None:
@@ -98,7 +106,7 @@ def unavailable_reason(key: str) -> str | None:
         return None
     for module in ("spacy", "ginza", "ja_ginza"):
         if importlib.util.find_spec(module) is None:
-            return f"python package {module!r} is not installed (pip install ja-ginza==5.1.2)"
+            return f"python package {module!r} is not installed (make bench-deps)"
     return None
 
 

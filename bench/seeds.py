@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import accuracy, latency, pipelines
+from bench.heldout import examples
 from bench.settings import DOMAIN, HELDOUT
 from bench.training import train
-from tests.nlu.test_heldout import examples
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.settings import BIN, ROOT
+from launcher.processes import base_environment
 
 
 @dataclass(frozen=True)
@@ -26,18 +27,6 @@ class TrainResult:
     model: Path
     seconds: float
     peak_rss_mb: float
-
-
-def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The Makefile's environment for Rasa subprocesses."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        **(extra or {}),
-    }
 
 
 def train(
@@ -55,7 +44,7 @@ def train(
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=environment({"RASA_CACHE_DIRECTORY": str(cache)}),
+            env=base_environment({"RASA_CACHE_DIRECTORY": str(cache)}),
             stdout=handle,
             stderr=subprocess.STDOUT,
         )

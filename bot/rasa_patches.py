@@ -1,20 +1,51 @@
-"""One measured fix to Rasa 3.6's message path (see bench/PROFILE.md, section 1).
+"""Two changes to Rasa 3.6's message path, each where Rasa offers no hook.
 
-Rasa validates every action-server response with ``jsonschema.validate``, which first
-re-checks the large events schema against its meta-schema: ~20 ms of CPU per custom
-action, a quarter of the server's time. Building the validator once gives the same
-verdicts in ~0.5 ms. Invalid responses are still rejected with Rasa's own message.
+1. A measured fix (bench/PROFILE.md, section 1). Rasa validates every action-server
+   response with ``jsonschema.validate``, which first re-checks the large events schema
+   against its meta-schema: ~20 ms of CPU per custom action, a quarter of the server's
+   time. Building the validator once gives the same verdicts in ~0.5 ms. Invalid
+   responses are still rejected with Rasa's own message.
+
+2. A polite answer when a conversation store is down (bot/stores.py). The tracker store
+   and lock store are pluggable, but they only see a conversation id; the user's output
+   channel is known only to Agent.handle_message, which every channel calls. Without this
+   the REST channel answers `[]` (nothing at all) and LINE a generic failure.
+
+3. The Agent wraps every tracker store in FailSafeTrackerStore, which swallows any error
+   and carries on with an empty in-memory tracker: during a database outage the bot
+   would forget the conversation (a form half filled, the program under discussion) and
+   answer as if it were new, and that turn would never reach the database. Its error
+   callback is the hook, but the Agent creates the wrapper without one; we set it, so
+   StoreUnavailable reaches (2). Other errors keep Rasa's behaviour.
+
+4. CPU per turn, where Rasa has no setting for it (bench/PROFILE.md, section 5):
+   - Event.resolve_by_type walks every Event subclass for each event it deserialises
+     (the tracker is rebuilt from its events on every turn); a name -> class dict
+     gives the same class.
+   - RulePolicy tests each of its several hundred rules against the conversation's
+     recent states on every prediction. The answer depends only on those states (and
+     the fixed rule table), and conversations go through the same few states again and
+     again, so it is remembered per distinct state sequence (bounded LRU).
 """
 
 from __future__ import annotations
 
+import json
+import logging
+from collections import OrderedDict
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.events import Event
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +67,110 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         raise error
 
 
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Agent, UserMessage], Awaitable[Optional[List[Dict[str, Any]]]]]
+_original_handle_message: Optional[Handler] = None
+
+
+async def _handle_message(self: Agent, message: UserMessage) -> Optional[List[Dict[str, Any]]]:
+    """Agent.handle_message; a store outage becomes "please send it again", not silence."""
+    from bot.stores import BUSY_TEXT, StoreUnavailable
+
+    assert _original_handle_message is not None
+    try:
+        return await _original_handle_message(self, message)
+    except StoreUnavailable:
+        logger.warning("Conversation store unavailable: the user was asked to send again.")
+        output = message.output_channel
+        if isinstance(output, CollectingOutputChannel):
+            # Replies of a turn that was not saved would not match the next turn's context.
+            output.messages.clear()
+        await output.send_text_message(message.sender_id, BUSY_TEXT)
+        return output.messages if isinstance(output, CollectingOutputChannel) else None
+
+
+def _on_tracker_store_error(error: Exception) -> None:
+    """FailSafeTrackerStore's callback: an outage propagates, anything else is logged."""
+    from bot.stores import StoreUnavailable
+
+    if isinstance(error, StoreUnavailable):
+        raise error
+    logger.error("Tracker store error (%s); Rasa falls back to memory.", type(error).__name__)
+
+
+_original_create_tracker_store: Optional[Callable[[Optional[TrackerStore], Domain], Any]] = None
+
+
+def _create_tracker_store(store: Optional[TrackerStore], domain: Domain) -> TrackerStore:
+    assert _original_create_tracker_store is not None
+    wrapped = _original_create_tracker_store(store, domain)
+    if isinstance(wrapped, FailSafeTrackerStore):
+        wrapped._on_tracker_store_error = _on_tracker_store_error
+    return wrapped
+
+
+_event_classes: Dict[str, type] = {}
+_original_resolve_by_type: Any = None
+
+
+def _resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
+    """Event.resolve_by_type with a dict in front of Rasa's walk over all subclasses."""
+    found = _event_classes.get(type_name)
+    if found is None:
+        found = _original_resolve_by_type(type_name, default)
+        if found is not None and found is not default:
+            _event_classes[type_name] = found
+    return found
+
+
+# Each entry is a few recent states as JSON (about 1 KB): a few MB at most.
+POSSIBLE_KEYS_CACHE_SIZE = 4096
+_original_get_possible_keys: Any = None
+
+
+def _longest_rule(lookup: Dict[str, str]) -> int:
+    """Turns in the longest rule of this table: older states cannot change the answer."""
+    return max((len(json.loads(key)) for key in lookup), default=0)
+
+
+def _get_possible_keys(self: RulePolicy, lookup: Dict[str, str], states: List[State]) -> Any:
+    """RulePolicy._get_possible_keys, remembered per (rule table, recent states).
+
+    A rule applies to every turn older than its own length (_is_rule_applicable), so
+    only the last `longest rule` states decide, and the cache works for conversations
+    of any length.
+    """
+    caches: Dict[int, Any] = self.__dict__.setdefault("_navi_possible_keys", {})
+    if id(lookup) not in caches:
+        caches[id(lookup)] = (lookup, _longest_rule(lookup), OrderedDict())
+    _, depth, cache = caches[id(lookup)]
+    key = json.dumps(states[-depth:] if depth else [], sort_keys=True, default=list)
+    found = cache.get(key)
+    if found is None:
+        found = frozenset(_original_get_possible_keys(self, lookup, states))
+        cache[key] = found
+        if len(cache) > POSSIBLE_KEYS_CACHE_SIZE:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return set(found)
+
+
 def apply() -> None:
-    """Install the cached validator (idempotent)."""
+    """Install the changes (idempotent)."""
+    global _original_handle_message, _original_create_tracker_store
+    global _original_resolve_by_type, _original_get_possible_keys
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    if _original_handle_message is None:
+        _original_handle_message = Agent.handle_message
+        Agent.handle_message = _handle_message  # type: ignore[method-assign]
+    if _original_create_tracker_store is None:
+        _original_create_tracker_store = Agent._create_tracker_store
+        Agent._create_tracker_store = staticmethod(_create_tracker_store)  # type: ignore[method-assign]
+    if _original_resolve_by_type is None:
+        _original_resolve_by_type = Event.resolve_by_type
+        Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    if _original_get_possible_keys is None:
+        _original_get_possible_keys = RulePolicy._get_possible_keys
+        RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]

@@ -3,7 +3,7 @@
 set -euo pipefail
 port="${ACTION_PORT:-5055}"
 mkdir -p var
-.venv/bin/rasa run actions --actions actions --port "$port" --quiet >var/action_server.log 2>&1 &
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$port" --quiet >var/action_server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

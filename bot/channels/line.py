@@ -27,9 +27,9 @@ from sanic.response import HTTPResponse
 from bot import log_privacy
 from bot.channels.inbound import clean_text
 from bot.channels.line_api import DEFAULT_API_BASE_URL, LineApi
+from bot.channels.line_duplicates import duplicate_filter
 from bot.channels.line_events import (
     Job,
-    RecentIds,
     WebhookFormatError,
     job_for,
     parse_events,
@@ -81,7 +81,7 @@ class LineInput(InputChannel):
     ) -> None:
         self.channel_secret = channel_secret
         self.api = LineApi(access_token, api_base_url)
-        self._recent = RecentIds()
+        self._recent = duplicate_filter()
         self._tasks: set[asyncio.Task] = set()
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._waiting: defaultdict[str, int] = defaultdict(int)

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from bench.accuracy import entity_scores, macro_f1, strip_annotations
-from bench.char_tokenizer import chunks
-from bench.load import conversations_per_user, plan
+from bench.accuracy import macro_f1
+from bench.load import conversations_per_user, plan, user_address
 from bench.recommend import recommend
 from bench.stats import mcnemar_p, percentile, summary_ms
 from bench.targets import evaluate
-
-
-def test_annotations_become_plain_text_with_entity_offsets() -> None:
-    text, spans = strip_annotations(
-        "[大阪](prefecture)の会社で[商標](right_type)を[100万円](amount)"
-    )
-    assert text == "大阪の会社で商標を100万円"
-    assert spans == {("prefecture", 0, 2), ("right_type", 6, 8), ("amount", 9, 14)}
-    assert {text[s:e] for _, s, e in spans} == {"大阪", "商標", "100万円"}
 
 
 def test_percentiles_are_observed_values() -> None:
@@ -32,21 +22,6 @@ def test_macro_f1_weights_every_label_equally() -> None:
     assert macro_f1(gold, gold) == 1.0
     # "a" perfect except one miss, "b" never found: (0.857 + 0) / 2
     assert round(macro_f1(gold, ["a", "a", "a", "a"]), 3) == round((6 / 7) / 2, 3)
-
-
-def test_entity_scores_use_exact_spans() -> None:
-    gold = [{("prefecture", 0, 2)}, {("amount", 3, 8)}]
-    found = [{("prefecture", 0, 3)}, {("amount", 3, 8)}]
-    scores = entity_scores(gold, found)
-    assert scores["prefecture"] == {"precision": 0.0, "recall": 0.0, "tp": 0, "fp": 1, "fn": 1}
-    assert scores["amount"]["precision"] == scores["amount"]["recall"] == 1.0
-    assert scores["right_type"]["precision"] is None
-
-
-def test_char_tokenizer_splits_only_at_spaces_and_punctuation() -> None:
-    text = "外国出願の補助金、大阪だとどこ？ ＰＣＴ"
-    assert [text[s:e] for s, e in chunks(text)] == ["外国出願の補助金", "大阪だとどこ", "ＰＣＴ"]
-    assert chunks("🙂！") == []
 
 
 def _pipeline(correct: list[int], p50: float) -> dict:
@@ -88,9 +63,12 @@ def test_recommendation_keeps_the_project_pipeline_unless_the_numbers_say_otherw
 
 
 def test_targets_report_unmeasured_numbers_as_unknown() -> None:
-    checks = {t["key"]: t for t in evaluate({"e2e": {"load": [{"users": 50, "failures": 0}]}})}
+    single = {"load": [{"users": 10, "cpu_ms_per_turn": 20.0}, {"users": 50, "failures": 0}]}
+    checks = {t["key"]: t for t in evaluate({"e2e": {"configs": {"single": single}}})}
     assert checks["u50_failures"]["met"] is True
-    assert checks["u50_rate"]["met"] is None
+    assert checks["cpu_turn"]["value"] == 20.0 and checks["cpu_turn"]["met"] is True
+    assert checks["scaled_u50_rate"]["met"] is None
+    assert checks["cpu_vs_stock"]["met"] is None
 
 
 def test_load_levels_send_whole_conversations_of_about_the_requested_size() -> None:
@@ -98,3 +76,9 @@ def test_load_levels_send_whole_conversations_of_about_the_requested_size() -> N
     assert conversations_per_user(conversations, users=10, messages=300) == 12
     assert conversations_per_user(conversations, users=50, messages=10) == 1
     assert plan(conversations, user=1, count=3) == [("c", "d", "e"), ("a", "b"), ("c", "d", "e")]
+
+
+def test_each_virtual_user_has_a_loopback_address_of_its_own() -> None:
+    addresses = {user_address(u) for u in range(2000)}
+    assert len(addresses) == 2000
+    assert all(a.startswith("127.") for a in addresses)

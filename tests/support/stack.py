@@ -1,4 +1,9 @@
-"""Start the real bot (action server + Rasa server with the trained model) for e2e tests."""
+"""Start the real bot for e2e tests: the launcher's embedded topology on free ports.
+
+Tests and benchmark start processes through the one launcher (launcher/); logs stay
+verbose here, for debugging a failed test. Scaled-topology tests use
+launcher.topology.scaled directly (tests/faults/).
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,9 @@ from typing import Any
 
 import httpx
 
-from bench.stack import free_port, running
-
-ROOT = Path(__file__).resolve().parents[2]
+from launcher.paths import ROOT
+from launcher.processes import free_port
+from launcher.topology import embedded
 
 __all__ = ["ROOT", "Stack", "free_port", "running_bot", "web_sender"]
 
@@ -56,20 +61,20 @@ def running_bot(
     cors: str | None = None,
     workers: int = 1,
 ) -> Iterator[Stack]:
-    """Run both servers on free ports with a throw-away SQLite tracker store.
+    """Action server + Rasa server with models/, a throw-away SQLite tracker store.
 
-    The launcher is bench/stack.py's, so tests and benchmark start the bot the same way;
-    logs stay verbose here, for debugging a failed test.
+    credentials=None enables the REST channel only.
     """
     workdir = Path(tempfile.mkdtemp(prefix="navi-e2e-"))
-    with running(
-        ROOT / "models",
+    with embedded(
         workdir,
         workers=workers,
-        credentials=credentials,
+        credentials=credentials
+        if credentials is not None
+        else {"bot.channels.rest.RestInput": None},
         env=env,
         cors=cors,
         quiet=False,
         first_answer=False,
-    ) as stack:
-        yield Stack(stack.rasa_url, stack.action_url, workdir)
+    ) as bot:
+        yield Stack(bot.public_url, bot.action_url, workdir)
