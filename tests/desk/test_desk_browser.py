@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 
 from desk.tickets import get_ticket, list_tickets
 from tests.desk.desk_server import PASSWORD, USER, DeskServer
-from tests.support.stack import Stack, running_bot
+from tests.support.stack import Stack, running_bot, web_sender
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, WidgetServer, new_page  # noqa: F401
 from tests.web.helpers import open_widget
 
@@ -73,7 +73,7 @@ def log_in(page: Page, desk: DeskServer) -> None:
 
 def hand_off(bot: Stack, *before: str) -> str:
     """A conversation that ends with 「人と話したい」; returns its sender id."""
-    sender = f"desk-e2e-{uuid.uuid4().hex[:8]}"
+    sender = web_sender(f"desk-e2e-{uuid.uuid4().hex[:8]}")
     for text in before:
         bot.rest(sender, text)
     reply = bot.rest_text(sender, "人と話したい")
