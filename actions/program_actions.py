@@ -18,6 +18,7 @@ from actions.answer_memory import already_sent
 from actions.buttons import followup_buttons, menu_button, person_button
 from actions.confidence import faq_choice
 from actions.conversation_actions import ActionOutOfScope
+from actions.handoff import record_handoff
 from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
 from actions.mentions import programs_in_message
 from actions.replies import send_program_reply, wants_short
@@ -96,7 +97,31 @@ class ActionAnswerProgram(SafeAction):
                 )
                 dispatcher.utter_message(text=also.core)
         # --- end knowledge ---
-        return [SlotSet("program", program.id), *prefecture_named]
+        urgent = _record_if_urgent(dispatcher, tracker)
+        return [SlotSet("program", program.id), *prefecture_named, *urgent]
+
+
+# Situations the desk must see at once, whether or not the user asks for a person.
+URGENT_REASONS = ("警告状", "訴訟", "税関差止め")
+URGENT_NOTE = (
+    "お急ぎのご相談として、この会話を相談窓口の記録にも残しました（お名前・電話番号などは"
+    "伏せています）。窓口からご連絡することはありませんので、上記の窓口へお電話ください。"
+)
+
+
+def _record_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
+    """A warning letter, lawsuit or customs seizure that has happened becomes a ticket."""
+    if tracker.get_slot("handoff_requested"):
+        return []
+    from desk.urgency import assess_urgency  # the desk's rule, so both agree on "urgent"
+
+    urgency = assess_urgency(tracker.latest_message.get("text") or "")
+    if urgency.reason not in URGENT_REASONS:
+        return []
+    if record_handoff(tracker, "urgent") is None:
+        return []
+    dispatcher.utter_message(text=URGENT_NOTE)
+    return [SlotSet("handoff_requested", True)]
 
 
 def _answer_several(

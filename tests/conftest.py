@@ -13,6 +13,7 @@ LINE_SECRET = "test-line-channel-secret"
 LINE_TOKEN = "test-line-access-token"
 SLACK_SIGNING_SECRET = "test-slack-signing-secret"
 SLACK_TOKEN = "xoxb-test-token"
+TODAY = "2026-12-01"
 
 
 @pytest.fixture(scope="session")
@@ -49,5 +50,8 @@ def bot_credentials(line_stub: RecordingStub, slack_stub: RecordingStub) -> dict
 @pytest.fixture(scope="session")
 def bot(line_stub: RecordingStub, slack_stub: RecordingStub) -> Iterator[Stack]:
     """The real action server and Rasa server with the trained model in models/."""
-    with running_bot(bot_credentials(line_stub, slack_stub), cors="*") as stack:
+    # Answers depend on today's date; the tests see the bot of one day, whenever CI runs.
+    with running_bot(
+        bot_credentials(line_stub, slack_stub), env={"NAVI_TODAY": TODAY}, cors="*"
+    ) as stack:
         yield stack

@@ -16,7 +16,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -36,13 +36,40 @@ _COURTESY = re.compile(
 _MIN_CHARS = 40  # short messages have no boilerplate worth removing
 
 
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the sentences to keep, or the whole text when nothing is dropped."""
+    whole = [(0, len(text))]
+    if len(text) < _MIN_CHARS:
+        return whole
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for piece in _SENTENCE_END.split(text):
+        spans.append((start, start + len(piece)))
+        start += len(piece)
+    sentences = [(a, b) for a, b in spans if text[a:b].strip()]
+    kept = [(a, b) for a, b in sentences if not _COURTESY.match(text[a:b].strip())]
+    return kept if kept and len(kept) < len(sentences) else whole
+
+
 def content_sentences(text: str) -> str:
     """The message without its courtesy sentences (or unchanged when nothing is left)."""
-    if len(text) < _MIN_CHARS:
-        return text
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    kept = [s for s in sentences if not _COURTESY.match(s.strip())]
-    return "".join(kept).strip() if kept and len(kept) < len(sentences) else text
+    return "".join(text[a:b] for a, b in _kept_spans(text))
+
+
+def _shifted_entities(entities: list[dict[str, Any]], spans: list[tuple[int, int]]) -> list:
+    """Annotated entities moved onto the shortened text; those in dropped sentences go."""
+    moved = []
+    for entity in entities:
+        offset = 0
+        for a, b in spans:
+            if a <= entity.get("start", -1) and entity.get("end", -1) <= b:
+                shift = a - offset
+                moved.append(
+                    {**entity, "start": entity["start"] - shift, "end": entity["end"] - shift}
+                )
+                break
+            offset += b - a
+    return moved
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -67,8 +94,12 @@ class CourtesyFilter(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if isinstance(text, str):
-                cleaned = content_sentences(text)
-                if cleaned != text:
-                    message.set(TEXT, cleaned)
+            if not isinstance(text, str):
+                continue
+            spans = _kept_spans(text)
+            if spans == [(0, len(text))]:
+                continue
+            message.set(TEXT, "".join(text[a:b] for a, b in spans))
+            if message.get(ENTITIES):  # annotated training examples keep their spans right
+                message.set(ENTITIES, _shifted_entities(message.get(ENTITIES), spans))
         return messages

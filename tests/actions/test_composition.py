@@ -150,3 +150,22 @@ def test_two_likely_programs_are_both_named_with_what_each_is_for(kb) -> None:
         "商標の抜け駆け出願",
         "海外の模倣品対策",
     ]
+
+
+def test_a_warning_letter_that_arrived_becomes_an_urgent_ticket(kb) -> None:
+    from desk.tickets import list_tickets
+
+    tracker = make_tracker("ask_defense_support", text="アメリカの会社から警告状が届きました")
+    messages, events = run_action(ActionAnswerProgram(), tracker)
+    assert "相談窓口の記録にも残しました" in texts(messages)
+    (ticket,) = list_tickets()
+    assert ticket.urgency == "high" and ticket.reason == "urgent"
+
+
+def test_a_warning_letter_not_yet_received_is_not_urgent(kb) -> None:
+    from desk.tickets import list_tickets
+
+    tracker = make_tracker("ask_defense_support", text="警告状が来たらどうすればいいですか")
+    messages, _ = run_action(ActionAnswerProgram(), tracker)
+    assert "記録にも残しました" not in texts(messages)
+    assert list_tickets() == []

@@ -1,0 +1,108 @@
+"""Issue 11's patterns over REST, with the key facts a user would read.
+
+Each test is a pattern the issue saw fail (its own example sentences, which are not in
+the training data): the reply must name the right program and carry its figure or phone
+number from knowledge/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge import get_knowledge_base
+from tests.support.stack import Stack
+
+
+def _text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(str(m.get("text") or "") for m in messages)
+
+
+def _rate(program: Any) -> str:
+    return f"{program.rate.numerator}/{program.rate.denominator}"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return get_knowledge_base()
+
+
+def test_1_program_and_aspect_in_one_sentence(bot: Stack, kb) -> None:
+    squatting = kb.program("squatting_support")
+    reply = bot.rest_text("p1-rate", "冒認商標の支援って補助率いくつ？")
+    assert f"【{squatting.name}】" in reply and _rate(squatting) in reply
+    defense = kb.program("defense_support")
+    reply = bot.rest_text("p1-phone", "防衛型の問い合わせ先の電話番号を教えて")
+    assert f"【{defense.name}】" in reply and defense.contacts[0].phone in reply
+
+
+def test_1_a_prefecture_and_a_phone_question(bot: Stack, kb) -> None:
+    org = kb.resolve_prefecture("大阪").organization
+    assert org.phone in bot.rest_text("p1-osaka", "大阪の窓口の電話番号を教えてください")
+
+
+def test_2_a_squatted_logo_told_as_a_story(bot: Stack, kb) -> None:
+    reply = bot.rest_text("p2-logo", "現地の代理店がうちのロゴを勝手に登録してた")
+    assert f"【{kb.program('squatting_support').name}】" in reply
+
+
+def test_3_protecting_a_brand_before_trouble(bot: Stack, kb) -> None:
+    reply = bot.rest_text("p3-brand", "輸出を始める前に現地で商標を押さえておきたい")
+    assert f"【{kb.program('foreign_filing_support').name}】" in reply
+
+
+def test_5_an_ip_question_outside_the_programs_routes_to_the_desk(bot: Stack) -> None:
+    reply = bot.rest_text("p5-oos", "弁理士に頼むと費用はいくらくらいですか")
+    assert "0570-082100" in reply
+
+
+def test_6_a_loose_follow_up(bot: Stack, kb) -> None:
+    bot.rest("p6-loose", "海外で偽物が売られていて困っています")
+    reply = bot.rest_text("p6-loose", "で、いくらぐらい出るの？")
+    counterfeit = kb.program("counterfeit_support")
+    assert f"【{counterfeit.name}】" in reply and "上限" in reply
+
+
+def test_7_a_city_instead_of_a_prefecture(bot: Stack, kb) -> None:
+    bot.rest("p7-city", "外国出願の補助金を使いたい")
+    reply = bot.rest_text("p7-city", "浜松の工場です")
+    assert kb.resolve_prefecture("静岡県").organization.phone in reply
+
+
+def test_7_asking_for_a_person_in_own_words(bot: Stack) -> None:
+    assert "0570-082100" in bot.rest_text("p7-person", "直接だれかに電話で聞けませんか")
+
+
+def test_8_going_back_to_an_earlier_program(bot: Stack, kb) -> None:
+    bot.rest("p8-back", "外国出願の補助金を使いたい")
+    bot.rest("p8-back", "警告状が届いた")
+    reply = bot.rest_text("p8-back", "さっきの外国出願の方の上限は？")
+    assert f"【{kb.program('foreign_filing_support').name}】" in reply and "300万円" in reply
+
+
+def test_9_after_routing_the_address_is_the_centers(bot: Stack, kb) -> None:
+    bot.rest("p9-addr", "外国出願の補助金を使いたい")
+    bot.rest("p9-addr", "愛知です")
+    org = kb.resolve_prefecture("愛知").organization
+    assert org.address in bot.rest_text("p9-addr", "住所は？")
+    assert org.phone in bot.rest_text("p9-addr", "電話番号は？")
+
+
+def test_10_two_questions_in_one_message(bot: Stack, kb) -> None:
+    reply = bot.rest_text(
+        "p10-two", "中国で商標を勝手に出願されて、模倣品も出回っている。どちらの支援が使える？"
+    )
+    assert kb.program("squatting_support").name in reply
+    assert kb.program("counterfeit_support").name in reply
+
+
+def test_11_a_date_in_the_question(bot: Stack) -> None:
+    reply = bot.rest_text("p11-date", "日本の特許出願は去年の5月です。間に合いますか")
+    assert "2026年5月で期限を過ぎています" in reply
+
+
+def test_12_the_insurance_premium_does_not_start_the_filing_estimate(bot: Stack, kb) -> None:
+    reply = bot.rest_text("p12-premium", "掛金の補助はいくらですか")
+    assert f"【{kb.program('litigation_insurance').name}】" in reply
+    assert "権利の種類" not in reply
