@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.stack import free_port
+from launcher.processes import free_port
 
 __all__ = ["PostgresNotInstalled", "pg_bin_dir", "running_postgres"]
 
