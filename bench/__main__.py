@@ -35,6 +35,7 @@ from bench import (
     report,
     settings,
     soak,
+    understanding,
 )
 from bench.data import subset
 from bench.recommend import recommend
@@ -85,6 +86,9 @@ def measure(run: settings.BenchSettings, workdir: Path) -> dict[str, Any]:
     report_data["pipelines"] = compare.run(run, base, data, workdir, full_models)
     candidates = {k: v for k, v in report_data["pipelines"].items() if k != "stock"}
     report_data["recommendation"] = recommend(candidates)
+    if not run.tiny:
+        log.info("questions never trained on (real and development sets), over REST")
+        report_data["understanding"] = understanding.run(full.model)
     log.info("end-to-end")
     stock = full_models.get("stock")
     report_data["e2e"] = endtoend.run(full.model, stock.model if stock else None, run)

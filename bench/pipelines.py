@@ -1,6 +1,7 @@
 """The configurations compared in one run, on the same data.
 
-- (a) config.yml as it is;
+- (a) config.yml as it is (sparse features and ja_ginza's vectors on Sudachi tokens);
+- (b) (a) without the dense vectors: sparse features only, the pipeline before issue 11;
 - (c) (a) with spaCy's ja_ginza tokenizer and vectors instead of Sudachi (bench-only
   packages, requirements-bench.txt); everything else equal;
 - stock: Rasa 3.6's default config (rasa/engine/recipes/config_files/default_config.yml),
@@ -60,9 +61,20 @@ def project(config: dict[str, Any]) -> Pipeline:
     )
 
 
+VECTORS = "bot.nlu.ginza_vectors.GinzaVectorsFeaturizer"
+
+
+def sparse_only(config: dict[str, Any]) -> Pipeline:
+    """(b) (a) without GinzaVectorsFeaturizer."""
+    config = copy.deepcopy(config)
+    config["pipeline"] = [c for c in config["pipeline"] if c["name"] != VECTORS]
+    return Pipeline("b", "(a) without the word vectors: sparse features only", config)
+
+
 def spacy_ginza(config: dict[str, Any]) -> Pipeline:
     """(c) SpacyNLP(ja_ginza) + SpacyTokenizer + SpacyFeaturizer, rest of (a) unchanged."""
     config = copy.deepcopy(config)
+    config["pipeline"] = [c for c in config["pipeline"] if c["name"] != VECTORS]
     config["pipeline"] = _replace_tokenizer(
         config,
         [
@@ -74,7 +86,7 @@ def spacy_ginza(config: dict[str, Any]) -> Pipeline:
     return Pipeline("c", "spaCy ja_ginza: tokenizer + 300-d vectors, rest as (a)", config)
 
 
-BUILDERS = {"a": project, "c": spacy_ginza}
+BUILDERS = {"a": project, "b": sparse_only, "c": spacy_ginza}
 
 
 def stock(config: dict[str, Any]) -> Pipeline:

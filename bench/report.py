@@ -51,6 +51,32 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines
 
 
+def _understanding(sets: dict[str, Any]) -> list[str]:
+    """Real and development questions over REST: correct, asked back, wrong, by kind."""
+    if not sets:
+        return []
+    out = ["", "## Questions never trained on (over REST)", ""]
+    rows = []
+    for name, label in (("real", "real questions (public pages)"), ("dev", "development set")):
+        r = sets.get(name)
+        if r:
+            rows.append([label, r["questions"], r["accuracy"], r.get("strict_accuracy"),
+                         r["asked_rate"], r["wrong_rate"]])  # fmt: skip
+    out += _table(
+        ["set", "questions", "accuracy", "strict (unsure never correct)", "asked back", "wrong"],
+        rows,
+    )
+    real = sets.get("real") or {}
+    if real.get("by_kind"):
+        out += ["", "Real questions by the answer expected:", ""]
+        out += _table(
+            ["expected", "correct", "asked", "wrong"],
+            [[k, v.get("correct", 0), v.get("asked", 0), v.get("wrong", 0)]
+             for k, v in sorted(real["by_kind"].items())],
+        )  # fmt: skip
+    return out
+
+
 def markdown(report: dict[str, Any]) -> str:
     """The summary a reader needs: machine, targets, pipelines, load, CPU, endurance, cost."""
     m = report["machine"]
@@ -71,6 +97,7 @@ def markdown(report: dict[str, Any]) -> str:
         ["metric", "value", "target", "met"],
         [[t["label"], t["value"], t["target"], _mark(t["met"])] for t in report["targets"]],
     )
+    out += _understanding(report.get("understanding") or {})
     out += _pipelines(report["pipelines"])
     out += _end_to_end(report["e2e"])
     out += _endurance(report.get("endurance") or {})

@@ -79,6 +79,12 @@ def _soak_growth(report: dict[str, Any]) -> float | None:
 CPU_MS_BEFORE = 44.0
 
 TARGETS: tuple[Target, ...] = (
+    Target("real_accuracy", "real questions (never trained on): accuracy", ">=", 0.90, "",
+           lambda r: _dig(r, "understanding", "real", "accuracy")),
+    Target("real_wrong", "real questions: wrong-answer rate", "<=", 0.03, "",
+           lambda r: _dig(r, "understanding", "real", "wrong_rate")),
+    Target("dev_accuracy", "development questions: accuracy", ">=", 0.90, "",
+           lambda r: _dig(r, "understanding", "dev", "accuracy")),
     Target("accuracy", "held-out intent accuracy (a)", ">=", 0.95, "",
            lambda r: _dig(r, "pipelines", "a", "accuracy", "intent_accuracy")),
     Target("accuracy_mean", "held-out intent accuracy (a), mean over seeds", ">=", 0.95, "",

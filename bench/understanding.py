@@ -1,0 +1,44 @@
+"""How the bot understands questions it was never trained on, asked over REST.
+
+Two labelled sets (evaluation/): the real questions people wrote on public pages
+(tests/nlu/real_questions.yml) and the development set a helper wrote to choose the
+thresholds (tests/nlu/dev_questions.yml). Each question starts a fresh conversation on
+the trained model, and the reply is judged as a user would read it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from evaluation.real_questions import REAL_QUESTIONS, evaluate, load
+from launcher import topology
+
+log = logging.getLogger(__name__)
+
+DEV_QUESTIONS = REAL_QUESTIONS.with_name("dev_questions.yml")
+# The day the answers are given for (the sets' dated questions were written for it).
+TODAY = "2026-12-01"
+
+
+def run(model: Path) -> dict[str, Any]:
+    """{"real": report, "dev": report} as dicts (accuracy, asked, wrong, by kind)."""
+    workdir = Path(tempfile.mkdtemp(prefix="bench-understanding-"))
+    try:
+        with topology.embedded(
+            workdir,
+            model=model,
+            credentials={"bot.channels.rest.RestInput": None},
+            env={"NAVI_TODAY": TODAY},
+        ) as bot:
+            results = {}
+            for name, path in (("real", REAL_QUESTIONS), ("dev", DEV_QUESTIONS)):
+                report = evaluate(bot.public_url, load(path))
+                log.info("%s questions: %s", name, report.summary().splitlines()[0])
+                results[name] = report.as_dict()
+            return results
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
