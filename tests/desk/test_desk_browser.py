@@ -10,31 +10,17 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from desk.tickets import get_ticket, list_tickets
 from tests.desk.desk_server import PASSWORD, USER, DeskServer
+from tests.support.module_browser import browser, pw  # noqa: F401  (fixtures)
 from tests.support.stack import Stack, running_bot, web_sender
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, WidgetServer, new_page  # noqa: F401
+from tests.web.conftest import WidgetServer, new_page  # noqa: F401
 from tests.web.helpers import open_widget
 
 XSS = '<img src=x onerror="window.__xss=1">'
 UNREADABLE = "🙏🙏❓❓"
-
-
-@pytest.fixture(scope="module")
-def pw() -> Iterator[Playwright]:
-    """Playwright for this module only: its event loop must be gone before later test
-    modules call asyncio.run (the browser tests in tests/web run last and start their own)."""
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(pw: Playwright) -> Iterator[Browser]:
-    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from launcher.topology import Scaled
-from tests.web.conftest import browser, new_page, pw  # noqa: F401  (fixtures)
+from tests.support.module_browser import browser, pw  # noqa: F401  (fixtures)
+from tests.web.conftest import new_page  # noqa: F401  (fixture)
 from tests.web.helpers import BOT_BUBBLES, PANEL, ask, open_widget
 
 
