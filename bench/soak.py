@@ -28,6 +28,7 @@ import httpx
 from bench import load
 from bench.conversations import CONVERSATIONS
 from bench.endtoend import BENCH_EDGE
+from bench.load import web_sender
 from bench.settings import RESULTS, BenchSettings, full
 from launcher import processes, topology
 from launcher.paths import MODELS
@@ -78,7 +79,7 @@ def soak(bot: topology.Topology, settings: BenchSettings) -> dict[str, Any]:
 
 def long_conversation(base_url: str, turns: int, window: int, timeout_s: float) -> dict[str, Any]:
     """One sender, `turns` turns; median latency of the first and the last `window`."""
-    sender = f"bench-long-{uuid.uuid4().hex[:8]}"
+    sender = web_sender(f"bench-long-{uuid.uuid4().hex[:8]}")
     latencies = []
     with httpx.Client(timeout=timeout_s) as client:
         for n in range(turns):

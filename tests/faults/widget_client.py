@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from launcher.paths import ROOT
+from tests.support.stack import web_sender
 
 RETRYABLE_STATUS = {502, 503, 504}
 
@@ -56,9 +57,10 @@ class WidgetClient:
         self.failed_attempts = 0
 
     def post_once(self, sender: str, message: str) -> httpx.Response:
+        """One POST, with the sender id in the widget's form (the REST channel requires it)."""
         return self.client.post(
             f"{self.base_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
+            json={"sender": web_sender(sender), "message": message},
         )
 
     def send(self, sender: str, message: str) -> Outcome:
