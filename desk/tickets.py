@@ -89,7 +89,13 @@ class TicketError(ValueError):
 
 
 def create_ticket(new: NewTicket, engine: Engine | None = None) -> Ticket:
-    """Mask the transcript, assess urgency, summarise and store; returns the ticket."""
+    """Mask the transcript, assess urgency, summarise and store; returns the ticket.
+
+    One conversation has at most one open ticket: a later handoff in it (an urgent
+    warning letter, then 「人と話したい」) refreshes that ticket's transcript and details
+    and keeps its id, status, assignee and the higher urgency, so the desk never works the
+    same conversation twice.
+    """
     engine = engine or get_engine()
     transcript = [Turn(t.role, mask_personal_data(t.text), t.at) for t in new.transcript]
     user_texts = [t.text for t in transcript if t.role == "user"]
@@ -127,7 +133,26 @@ def create_ticket(new: NewTicket, engine: Engine | None = None) -> Ticket:
         "closed_at": None,
     }
     with engine.begin() as connection:
-        connection.execute(insert(tickets).values(**row))
+        open_one = (
+            connection.execute(
+                select(tickets)
+                .where(tickets.c.sender_id == row["sender_id"])
+                .where(tickets.c.channel == row["channel"])
+                .where(tickets.c.status.in_(("new", "assigned")))
+                .order_by(tickets.c.created_at.desc())
+            )
+            .mappings()
+            .first()
+        )
+        if open_one is None:
+            connection.execute(insert(tickets).values(**row))
+            return _ticket(row)
+        kept = {k: open_one[k] for k in ("id", "created_at", "status", "assignee", "closed_at")}
+        if open_one["urgency"] == HIGH and row["urgency"] != HIGH:
+            kept.update(urgency=HIGH, urgency_reason=open_one["urgency_reason"])
+        row.update(kept)
+        changes = {k: v for k, v in row.items() if k not in ("id", "created_at")}
+        connection.execute(update(tickets).where(tickets.c.id == row["id"]).values(**changes))
     return _ticket(row)
 
 

@@ -33,10 +33,10 @@ def bot(text: str) -> dict:
     return {"event": "bot", "text": text, "timestamp": 1764547201.0}
 
 
-def tracker(events: list[dict], slots: dict | None = None) -> Tracker:
+def tracker(events: list[dict], slots: dict | None = None, sender: str = "U-line-42") -> Tracker:
     latest = events[-1] if events and events[-1]["event"] == "user" else {}
     return Tracker(
-        sender_id="U-line-42",
+        sender_id=sender,
         slots={"fallback_count": 0.0, **(slots or {})},
         latest_message={**latest.get("parse_data", {}), "text": latest.get("text")},
         events=events,
@@ -112,7 +112,8 @@ def test_normal_ticket_or_no_token_posts_nothing(db_url: str, monkeypatch) -> No
         monkeypatch.setenv("DESK_SLACK_BOT_TOKEN", "xoxb-desk-test")
         record_handoff(tracker([user("人と話したい", "request_human")]), "user_request")
         monkeypatch.delenv("DESK_SLACK_BOT_TOKEN")
-        record_handoff(tracker(CONVERSATION), "user_request")  # urgent, but no token
+        # Another conversation: urgent, but no token.
+        record_handoff(tracker(CONVERSATION, sender="U-line-43"), "user_request")
         from desk.notify import _pool
 
         _pool().submit(lambda: None).result(timeout=10)  # the queue has drained

@@ -151,3 +151,15 @@ def test_summary_quotes_the_case_not_the_request_for_a_person(engine) -> None:
     assert asked.summary.split("\n")[1].endswith("最初の相談：「中国で模倣品が売られています」")
     missed = create_ticket(new(reason="not_understood", transcript=transcript))
     assert missed.summary.split("\n")[1].endswith("最後の発言：「人と話したい」")
+
+
+def test_a_second_handoff_in_a_conversation_refreshes_its_open_ticket(engine) -> None:
+    urgent = create_ticket(new("web-2", "中国の会社から警告状が届きました", reason="urgent"))
+    assign(urgent.id, "tanaka")
+    later = create_ticket(new("web-2", "警告状が届きました。人と話したい", country="中国"))
+    assert later.id == urgent.id and later.status == "assigned" and later.assignee == "tanaka"
+    assert later.urgency == "high" and later.country == "中国"
+    assert [t.id for t in list_tickets(QueueFilter(status="all"))] == [urgent.id]
+    # Once done, the conversation's next handoff is a new case.
+    mark_done(urgent.id, "tanaka")
+    assert create_ticket(new("web-2", "人と話したい")).id != urgent.id
