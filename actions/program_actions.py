@@ -103,10 +103,6 @@ class ActionAnswerProgram(SafeAction):
 
 # Situations the desk must see at once, whether or not the user asks for a person.
 URGENT_REASONS = ("警告状", "訴訟", "税関差止め")
-URGENT_NOTE = (
-    "お急ぎのご相談として、この会話を相談窓口の記録にも残しました（お名前・電話番号などは"
-    "伏せています）。窓口からご連絡することはありませんので、上記の窓口へお電話ください。"
-)
 
 
 def _record_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
@@ -120,7 +116,9 @@ def _record_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         return []
     if record_handoff(tracker, "urgent") is None:
         return []
-    dispatcher.utter_message(text=URGENT_NOTE)
+    # Last in the turn, so it carries the answer's buttons (channels show the last ones).
+    note = get_knowledge_base().wording.say("handoff.urgent_recorded")
+    dispatcher.utter_message(text=note, buttons=followup_buttons())
     return [SlotSet("handoff_requested", True)]
 
 

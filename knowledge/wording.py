@@ -86,6 +86,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "label.contact_list": _F({"items"}),
     # --- leads ---
     "lead.fits": PROGRAM,
+    "handoff.urgent_recorded": _F(),
     "lead.info": PROGRAM,
     "lead.also": PROGRAM,
     "lead.class_rate": _F({"applicant_class", "rate"}),

@@ -207,7 +207,8 @@ def test_short_on_request_sends_only_the_core(kb, on_day) -> None:
     ]
     tracker = make_tracker("ask_defense_support", text="警告状が届いた", events=events)
     messages, _ = run_action(ActionAnswerProgram(), tracker)
-    assert len(messages) == 1
+    # The core only, then the note that this urgent case was recorded for the desk.
+    assert [m["text"] for m in messages[1:]] == [kb.wording.say("handoff.urgent_recorded")]
     core = messages[0]["text"]
     assert len(core) <= formatting.CORE_MAX_CHARS and "防衛型侵害対策支援事業" in core
     assert "0570-082100" in core and "03-3582-5198" in core
@@ -219,7 +220,13 @@ def test_asking_again_gets_a_reminder_not_the_same_text(kb, on_day) -> None:
     first, _ = run_action(ActionAnswerProgram(), make_tracker("ask_defense_support"))
     events = [{"event": "user", "text": "警告状が届いた"}, *bot_events(first)]
     events.append({"event": "user", "text": "警告状が届いた"})
-    tracker = make_tracker("ask_defense_support", text="警告状が届いた", events=events)
+    # The first turn recorded the urgent case already (handoff_requested), as in a real chat.
+    tracker = make_tracker(
+        "ask_defense_support",
+        text="警告状が届いた",
+        events=events,
+        slots={"handoff_requested": True},
+    )
     again, _ = run_action(ActionAnswerProgram(), tracker)
     assert len(again) == 1 and again[0]["text"] not in texts(first)
     assert "先ほどご案内したとおりです" in again[0]["text"]
