@@ -49,10 +49,18 @@ def programs_named(texts: Iterable[str]) -> list[str]:
 
 
 def programs_in_message(latest_message: dict[str, Any]) -> list[str]:
-    """Programs the user's latest message names (text and ``program`` entities)."""
+    """Programs the user's latest message names: the text first, entities only without it.
+
+    The entities come from the same alias list as the text search, but a regex entity may
+    cover a shorter alias inside a longer name (「外国出願」 inside 「INPIT外国出願補助金」);
+    adding it would name a second program the user never asked about.
+    """
+    from_text = programs_named([latest_message.get("text") or ""])
+    if from_text:
+        return from_text
     entities = [
         str(e.get("value"))
         for e in latest_message.get("entities") or []
         if e.get("entity") == "program" and e.get("value")
     ]
-    return programs_named([latest_message.get("text") or "", *entities])
+    return programs_named(entities)
