@@ -1,0 +1,79 @@
+"""A question that names one program, and whose likeliest intent is that program's, is kept.
+
+「外国出願の補助金ありますか」 scored 0.58 for ask_foreign_filing_subsidy, just under
+FallbackClassifier's 0.6, and the user got "please rephrase" for the bot's most common
+question. Here two independent signals agree: the classifier's first choice is about
+program P, and the text names P, and only P, by one of its names or aliases in
+knowledge/ (actions/mentions.py, the list the ``program`` lookup is generated from). Then
+the intent is restored. Any other second program named, or a first choice that is not a
+program intent, leaves the question back in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.mentions import programs_named
+from bot.intent_registry import registry
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class NamedProgramRescue(GraphComponent):
+    """Undo nlu_fallback when the top intent's program is the one program the text names."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Below this the classifier is guessing, whatever the text names."""
+        return {"min_confidence": 0.4}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._min_confidence = float(config["min_confidence"])
+        self._program_of = {
+            spec.name: spec.program for spec in registry().intents if spec.program
+        }
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NamedProgramRescue:
+        """The intent → program map is read once, from bot/intents.yml."""
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data is left alone."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Restore a program intent the text itself confirms."""
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+                continue
+            ranking = [
+                r
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
+            ]
+            if not ranking or float(ranking[0].get("confidence") or 0) < self._min_confidence:
+                continue
+            program = self._program_of.get(str(ranking[0].get("name")))
+            if program is None:
+                continue
+            if programs_named([message.get(TEXT) or ""]) != [program]:
+                continue
+            message.set(INTENT, dict(ranking[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
