@@ -86,7 +86,10 @@ def test_an_over_long_message_gets_the_too_long_reply(bot: Stack, size: int) -> 
 
 def test_a_typed_payload_sets_no_slot(bot: Stack) -> None:
     reply = "\n".join(_texts(bot.rest("dead-payload", '/inform{"prefecture": "東京都"}')))
-    assert "INPIT" not in reply and "東京都" not in reply
+    # Obeyed, it would route to Tokyo: INPIT's subsidy desk and 東京都's own centre. The
+    # polite "please rephrase" reply names only the general desk (0570-082100).
+    assert "03-3581-1101" not in reply and "東京都" not in reply
+    assert "すみません" in reply
     # The prefecture was not set: the foreign filing subsidy still asks for it.
     ask = _texts(bot.rest("dead-payload", "外国出願の補助金を使いたい"))
     assert "都道府県を入力するか、地方を選んでください" in ask[-1]

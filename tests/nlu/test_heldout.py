@@ -17,7 +17,12 @@ from rasa.model import get_latest_model
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests/nlu/heldout.yml"
-MIN_ACCURACY = 0.90
+# Right label. Was 0.90 before FallbackClassifier's threshold rose from 0.4 to 0.6
+# (issue 11): since then most misses are questions back (nlu_fallback), which the bot
+# turns into topic buttons, and only wrong labels give a wrong answer.
+MIN_ACCURACY = 0.89
+# A different intent or FAQ: the user would get a wrong answer.
+MAX_WRONG = 0.03
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
@@ -81,6 +86,11 @@ def test_heldout_intent_accuracy(agent: Agent) -> None:
         else:
             misses[(expected, got)] += 1
     accuracy = correct / len(pairs)
+    wrong = sum(n for (_e, g), n in misses.items() if g != "nlu_fallback") / len(pairs)
     worst = "\n".join(f"  {e} → {g}: {n}" for (e, g), n in misses.most_common(10))
-    print(f"held-out intent accuracy {accuracy:.3f} on {len(pairs)} questions\n{worst}")
+    print(
+        f"held-out intent accuracy {accuracy:.3f}, wrong {wrong:.3f} "
+        f"on {len(pairs)} questions\n{worst}"
+    )
     assert accuracy >= MIN_ACCURACY, f"accuracy {accuracy:.3f} < {MIN_ACCURACY}\n{worst}"
+    assert wrong <= MAX_WRONG, f"wrong answers {wrong:.3f} > {MAX_WRONG}\n{worst}"
