@@ -37,9 +37,7 @@ class NamedProgramRescue(GraphComponent):
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self._min_confidence = float(config["min_confidence"])
-        self._program_of = {
-            spec.name: spec.program for spec in registry().intents if spec.program
-        }
+        self._program_of = {spec.name: spec.program for spec in registry().intents if spec.program}
 
     @classmethod
     def create(
