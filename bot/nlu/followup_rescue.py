@@ -14,23 +14,24 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.mentions import programs_named
 from actions.topics import aspect_asked
 from bot.intent_registry import registry
+from bot.nlu.fallback_rescue import (
+    FallbackRescue,
+    is_fallback,
+    ranking_without_fallback,
+    restore,
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class FollowupRescue(GraphComponent):
+class FollowupRescue(FallbackRescue):
     """Undo nlu_fallback for an aspect question about the program under discussion."""
 
     @staticmethod
@@ -39,24 +40,10 @@ class FollowupRescue(GraphComponent):
         return {"max_chars": 40, "min_confidence": 0.25}
 
     def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
         self._max_chars = int(config["max_chars"])
         self._min_confidence = float(config["min_confidence"])
         self._aspect_of = {spec.name: spec.aspect for spec in registry().intents if spec.aspect}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> FollowupRescue:
-        """The intent → aspect map is read once, from bot/intents.yml."""
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data is left alone."""
-        return training_data
 
     def process(
         self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
@@ -68,19 +55,12 @@ class FollowupRescue(GraphComponent):
         for message in messages:
             restored = self._follow_up(message, str(program))
             if restored is not None:
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                message.set(INTENT, restored, add_to_output=True)
-                message.set(
-                    INTENT_RANKING_KEY,
-                    [r for r in ranking if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME],
-                    add_to_output=True,
-                )
+                restore(message, restored)
         return messages
 
     def _follow_up(self, message: Message, program: str) -> Optional[dict[str, Any]]:
-        intent = message.get(INTENT) or {}
         text = (message.get(TEXT) or "").strip()
-        if intent.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        if not is_fallback(message):
             return None
         if not text or len(text) > self._max_chars:
             return None
@@ -89,12 +69,7 @@ class FollowupRescue(GraphComponent):
         aspect = aspect_asked(text)
         if aspect is None:
             return None
-        ranking = [
-            r
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
-        ]
-        for candidate in ranking[:2]:
+        for candidate in ranking_without_fallback(message)[:2]:
             if (
                 self._aspect_of.get(str(candidate.get("name"))) == aspect
                 and float(candidate.get("confidence") or 0) >= self._min_confidence

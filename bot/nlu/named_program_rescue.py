@@ -13,21 +13,22 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.mentions import programs_named
 from bot.intent_registry import registry
+from bot.nlu.fallback_rescue import (
+    FallbackRescue,
+    is_fallback,
+    ranking_without_fallback,
+    restore,
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class NamedProgramRescue(GraphComponent):
+class NamedProgramRescue(FallbackRescue):
     """Undo nlu_fallback when the top intent's program is the one program the text names."""
 
     @staticmethod
@@ -36,35 +37,16 @@ class NamedProgramRescue(GraphComponent):
         return {"min_confidence": 0.4}
 
     def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
         self._min_confidence = float(config["min_confidence"])
         self._program_of = {spec.name: spec.program for spec in registry().intents if spec.program}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NamedProgramRescue:
-        """The intent → program map is read once, from bot/intents.yml."""
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data is left alone."""
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Restore a program intent the text itself confirms."""
         for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            if not is_fallback(message):
                 continue
-            ranking = [
-                r
-                for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
-            ]
+            ranking = ranking_without_fallback(message)
             if not ranking or float(ranking[0].get("confidence") or 0) < self._min_confidence:
                 continue
             program = self._program_of.get(str(ranking[0].get("name")))
@@ -72,6 +54,5 @@ class NamedProgramRescue(GraphComponent):
                 continue
             if programs_named([message.get(TEXT) or ""]) != [program]:
                 continue
-            message.set(INTENT, dict(ranking[0]), add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            restore(message, ranking[0])
         return messages

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.fallback_rescue import (
+    FallbackRescue,
+    is_fallback,
+    ranking_without_fallback,
+    restore,
+)
 
 # Replies whose meaning does not depend on a program or a figure: getting one of them
 # from a short message cannot give a wrong rate, cap or phone number.
@@ -28,7 +30,7 @@ SHORT_REPLY_INTENTS = frozenset({"affirm", "deny", "greet", "thank", "goodbye"})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ShortReplyRescue(GraphComponent):
+class ShortReplyRescue(FallbackRescue):
     """Undo nlu_fallback for a short, clearly led yes/no/greeting reply."""
 
     @staticmethod
@@ -37,45 +39,25 @@ class ShortReplyRescue(GraphComponent):
         return {"max_chars": 12, "min_confidence": 0.45, "min_margin": 0.3}
 
     def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
         self._max_chars = int(config["max_chars"])
         self._min_confidence = float(config["min_confidence"])
         self._min_margin = float(config["min_margin"])
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ShortReplyRescue:
-        """No state beyond the limits."""
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data is left alone."""
-        return training_data
-
     def process(self, messages: List[Message]) -> List[Message]:
         """Restore the leading short-reply intent of a short message sent to fallback."""
         for message in messages:
-            intent = message.get(INTENT) or {}
             text = (message.get(TEXT) or "").strip()
-            if intent.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME or not text:
+            if not is_fallback(message) or not text:
                 continue
             if len(text) > self._max_chars:
                 continue
-            ranking = [
-                r
-                for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
-            ]
+            ranking = ranking_without_fallback(message)
             if not ranking or ranking[0].get("name") not in SHORT_REPLY_INTENTS:
                 continue
             top = float(ranking[0].get("confidence") or 0.0)
             runner_up = float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
             if top < self._min_confidence or top - runner_up < self._min_margin:
                 continue
-            message.set(INTENT, dict(ranking[0]), add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            restore(message, ranking[0])
         return messages

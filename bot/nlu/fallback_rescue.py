@@ -1,0 +1,60 @@
+"""The shared part of the components that undo nlu_fallback when two signals agree.
+
+Rasa's FallbackClassifier has one threshold for every intent and no hook to refine it, so
+each rescue is a small component after it; this base holds what they all do: find the
+ranking without nlu_fallback, and put a chosen intent back in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+class FallbackRescue(GraphComponent):
+    """A non-trainable component configured only by its limits."""
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> FallbackRescue:
+        """No state beyond the limits."""
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data is left alone."""
+        return training_data
+
+
+def is_fallback(message: Message) -> bool:
+    """FallbackClassifier (or a guard) sent this message to the question back."""
+    return (message.get(INTENT) or {}).get("name") == DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+
+def ranking_without_fallback(message: Message) -> List[Dict[str, Any]]:
+    """The classifier's own ranking, nlu_fallback left out."""
+    return [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
+    ]
+
+
+def restore(message: Message, intent: Dict[str, Any]) -> None:
+    """Make ``intent`` the message's intent again, and drop nlu_fallback from the ranking."""
+    message.set(INTENT, dict(intent), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking_without_fallback(message), add_to_output=True)
