@@ -1,7 +1,7 @@
 """A client that behaves like the chat widget: its own address, and the widget's retries.
 
 web/static/widget.js re-sends a message while the server cannot be reached (network
-error, 502, 503, 504) after the delays in RETRY_DELAYS_MS, then gives up and offers
+error, 429, 502, 503, 504) after the delays in RETRY_DELAYS_MS, then gives up and offers
 「再送信」. The delays are read from widget.js, so these tests follow the real widget.
 A message is *lost* when it got neither a reply nor an error the widget can retry.
 """
@@ -18,7 +18,7 @@ import httpx
 from launcher.paths import ROOT
 from tests.support.stack import web_sender
 
-RETRYABLE_STATUS = {502, 503, 504}
+RETRYABLE_STATUS = {429, 502, 503, 504}
 
 
 def widget_retry_delays() -> list[float]:

@@ -42,6 +42,26 @@ def test_unreachable_server_is_reported_in_japanese_and_retried(
     assert watch.errors == []
 
 
+def test_a_busy_edge_429_is_waited_out_and_sent_again(new_page, closed_port_widget) -> None:
+    page, watch = new_page()
+    answers = iter([429, 429])
+
+    def edge(route: Route) -> None:
+        status = next(answers, 200)
+        if status == 429:
+            route.fulfill(status=429, body="Too Many Requests")
+        else:
+            bot_reply(route, [{"text": "こんにちは。"}])
+
+    page.route(WEBHOOK, edge)
+    open_widget(page, closed_port_widget.url, wait_for_greeting=False)
+    expect(page.locator(STATUS)).to_contain_text("ただいま混み合っています")
+    expect(page.locator(BOT_BUBBLES)).to_have_text(["こんにちは。"], timeout=10_000)
+    expect(page.locator(STATUS)).to_be_hidden()
+    assert len(watch.webhook_posts) == 3
+    assert watch.errors == []
+
+
 def test_retries_are_bounded_then_the_user_can_resend(new_page, closed_port_widget) -> None:
     page, watch = new_page()
     page.clock.install()

@@ -54,6 +54,12 @@
         "サーバーに接続できません。" + seconds + "秒後にもう一度接続します（" + n + "/" + total + "回目）。"
       );
     },
+    busy: function (seconds, n, total) {
+      return (
+        "ただいま混み合っています。" + seconds + "秒後に自動でもう一度送信します（" + n + "/" + total + "回目）。"
+      );
+    },
+    busyGaveUp: "ただいま混み合っているため送信できませんでした。少し時間をおいて「再送信」を押してください。",
     offline:
       "サーバーに接続できませんでした。通信環境をご確認のうえ、「再送信」を押してください。",
     timeout: "応答に時間がかかっています。しばらく待ってから「再送信」を押してください。",
@@ -471,6 +477,9 @@
         if (response.status === 502 || response.status === 503 || response.status === 504) {
           return { kind: "unreachable" };
         }
+        // 429: the edge's per-address limit (an office behind one NAT address can reach
+        // it). Waiting and sending again is what the limit asks for.
+        if (response.status === 429) return { kind: "busy" };
         if (!response.ok) return { kind: "http", status: response.status };
         return response.json().then(
           function (body) {
@@ -545,14 +554,17 @@
           scrollToReply(showReplies(outcome.messages, rateable));
           return true;
         }
-        if (outcome.kind === "unreachable" && attempt < RETRY_DELAYS_MS.length) {
+        var retryable = outcome.kind === "unreachable" || outcome.kind === "busy";
+        if (retryable && attempt < RETRY_DELAYS_MS.length) {
           var delay = RETRY_DELAYS_MS[attempt++];
-          setStatus(TEXT.retrying(delay / 1000, attempt, RETRY_DELAYS_MS.length), false);
+          var notice = outcome.kind === "busy" ? TEXT.busy : TEXT.retrying;
+          setStatus(notice(delay / 1000, attempt, RETRY_DELAYS_MS.length), false);
           return sleep(delay).then(tryOnce);
         }
         if (item.msgId) setMessageStatus(item.msgId, "failed");
         if (outcome.kind === "timeout") setStatus(TEXT.timeout, true);
         else if (outcome.kind === "http") setStatus(TEXT.httpError(outcome.status), true);
+        else if (outcome.kind === "busy") setStatus(TEXT.busyGaveUp, true);
         else setStatus(TEXT.offline, true);
         return false;
       });
