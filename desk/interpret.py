@@ -11,12 +11,24 @@ from typing import Any
 
 from actions.intent_map import INTENT_TO_PROGRAM
 from knowledge import get_knowledge_base
+from knowledge.text import normalize
 
 FALLBACK_INTENT = "nlu_fallback"
 SECONDARY_MIN_CONFIDENCE = 0.2  # a second topic in the same mail must be this likely
 # Intents that are about 海外出願支援事業 though actions.intent_map names no program for
-# them: the estimate, the eligibility check and routing by prefecture.
-FOREIGN_FILING_INTENTS = ("ask_subsidy_estimate", "start_eligibility_check", "inform_prefecture")
+# them: the estimate, the eligibility check, routing by prefecture, and the priority
+# deadline (「まだ海外に出せますか」 is a filing question).
+FOREIGN_FILING_INTENTS = (
+    "ask_subsidy_estimate",
+    "start_eligibility_check",
+    "inform_prefecture",
+    "ask_priority_deadline",
+)
+# A consultation about going abroad is for INPIT's 海外展開知財支援窓口 (its experts
+# visit), not the general 知財総合支援窓口 that actions.intent_map names.
+CONSULTATION_INTENT = "ask_consultation"
+GENERAL_DESK, OVERSEAS_DESK = "inpit_ip_desk", "overseas_ip_desk"
+_ABROAD_CUES = ("海外", "外国", "進出", "輸出", "現地", "向け")
 
 
 @dataclass
@@ -47,22 +59,30 @@ def interpret(parse: dict[str, Any]) -> Interpretation:
     unsure = intent == FALLBACK_INTENT
     if unsure and ranking:
         intent, confidence = ranking[0]["name"], float(ranking[0].get("confidence") or 0.0)
+    entities = {e.get("entity"): e.get("value") for e in reversed(parse.get("entities") or [])}
+    text = normalize(str(parse.get("text") or ""))
+    abroad = bool(entities.get("country")) or any(cue in text for cue in _ABROAD_CUES)
     programs: list[str] = []
-    if intent in INTENT_TO_PROGRAM:
+    if intent == CONSULTATION_INTENT and abroad:
+        programs.append(OVERSEAS_DESK)
+    elif intent in INTENT_TO_PROGRAM:
         programs.append(INTENT_TO_PROGRAM[intent])
     elif intent in FOREIGN_FILING_INTENTS:
         programs.append("foreign_filing_support")
     elif intent == "faq":
         selector = (parse.get("response_selector") or {}).get("faq") or {}
-        key = ((selector.get("response") or {}).get("intent_response_key")) or ""
+        response = selector.get("response") or {}
+        key = response.get("intent_response_key") or ""
         fact = kb.fact(key.split("/", 1)[-1])
         programs += fact.programs if fact else []
+        # The faq intent also absorbs text unlike anything trained (a complaint, a sales
+        # pitch): the answer chosen must be as sure as the intent.
+        confidence = min(confidence, float(response.get("confidence") or 0.0))
     for entry in ranking[1:]:
         name = entry.get("name")
         likely = float(entry.get("confidence") or 0.0) >= SECONDARY_MIN_CONFIDENCE
         if likely and name in INTENT_TO_PROGRAM:
             programs.append(INTENT_TO_PROGRAM[name])
-    entities = {e.get("entity"): e.get("value") for e in reversed(parse.get("entities") or [])}
     return Interpretation(
         intent=intent,
         confidence=round(confidence, 3),

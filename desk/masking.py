@@ -22,6 +22,8 @@ _PHONE = re.compile(
     rf"(?<!\d)(?:[+＋]81{_DASH}?[(（]?[0０]?\d{{1,4}}[)）]?|[(（]?[0０]\d{{1,4}}[)）]?)"
     rf"{_DASH}?\d{{1,4}}{_DASH}?\d{{3,4}}(?!\d)"
 )
+# Shared with triage, which drops sign-off lines before parsing.
+EMAIL_PATTERN, PHONE_PATTERN = _EMAIL, _PHONE
 _NAME_CHARS = r"[一-龥々〆ヵヶァ-ヴー]"
 _NAME = rf"{_NAME_CHARS}{{1,5}}(?:[ 　]?{_NAME_CHARS}{{1,5}})?"
 # Words that sit before 様/さん but are no one's name.

@@ -21,16 +21,32 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actions.mentions import programs_named
+from actions.scope import domestic_only
 from desk.interpret import Interpretation, interpret
+from desk.masking import EMAIL_PATTERN as _EMAIL
+from desk.masking import PHONE_PATTERN as _PHONE
 from desk.triage_input import InputFileError, Inquiry, RowError, read_inquiries
 from desk.urgency import assess_urgency
 from knowledge import KnowledgeBase, get_knowledge_base
+from knowledge.text import normalize
 
 logger = logging.getLogger(__name__)
 
 FOREIGN_FILING = "foreign_filing_support"
 SURE = 0.6  # a sentence's NLU intent votes only when at least this confident
 KEYWORD_VOTE = 1.0  # a sentence's knowledge-base keyword match counts like a sure intent
+# A program the sentence names (its name or an alias from knowledge/, as the bot reads
+# them) outweighs what the classifier guessed from the situation.
+NAMED_VOTE = 2.0
+# 「相談できる窓口は？」 is in almost every mail; the general desk's keywords ("相談",
+# "窓口") say little about which program the mail is about.
+GENERAL_DESK = "inpit_ip_desk"
+GENERAL_DESK_SHARE = 0.5
+# 「米国で商標を出すと1件いくらまで補助？」: a right, a country and a subsidy cue in one
+# sentence ask about the filing subsidy, whichever aspect the classifier heard.
+_SUBSIDY_CUES = ("補助", "助成", "subsidy")
+_FILING_CUES = ("出願", "出す", "出し", "登録したい", "取りたい", "取得したい", "file", "apply")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 _MIN_SENTENCE = 4
 BATCH_SENTENCES = 64  # sentences per NLU graph run in batch triage
@@ -39,11 +55,17 @@ _BOILERPLATE = re.compile(
     r"^(お世話になって|いつもお世話|平素より|ご担当者?様|よろしくお願い|何卒|突然のご連絡|以上"
     r"|お忙しい|.*御中$|.*ご担当者様$)"
 )
+SIGNATURE_CHARS = 25
+_CONTACT_LABELS = re.compile(r"(TEL|Tel|tel|Mail|mail|E-mail|メール|電話|携帯)[:：]?|[/／|｜―─\-]+")
+_SELF_INTRODUCTION = re.compile(
+    r"^.*(株式会社|有限会社|合同会社|（株）|\(株\)).*(です|と申します|でございます)[。.]?$"
+)
 NEEDS_PERSON_REASONS = {
     "wants_person": "相談員との会話を希望",
     "no_program": "該当する制度を特定できません",
     "low_confidence": "判定の確信度が低い",
     "input_error": "入力を読み取れません",
+    "domestic": "国内の案件で、海外向けの支援制度の対象外の可能性があります",
 }
 OUTPUT_COLUMNS = [
     "id", "line", "programs", "program_names", "organization", "phone", "prefecture",
@@ -81,19 +103,30 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
     """Routing for one inquiry from the parses of its sentences (pure: no model, no I/O).
 
     A mail often has greetings and several questions, which one parse of the whole text
-    blurs. Each sentence votes: its NLU program (weighted by confidence, when sure) and
-    the knowledge base's situation-keyword match (weight 1). The programs are ranked by
+    blurs. Each sentence votes: its NLU program (weighted by confidence, when sure), the
+    programs it names (weight 2) and the knowledge base's situation-keyword match
+    (weight 1); a sentence with none of them but a right, a country and 補助 votes for
+    the filing subsidy. The programs are ranked by
     votes; ``confidence`` is the top program's share of all votes. When nothing votes,
     the likeliest program of any sentence is kept as a guess and a person must check it.
     """
     votes: Counter[str] = Counter()
     meanings = [interpret(parse) for parse in parses]
     for parse, meaning in zip(parses, meanings, strict=False):
+        sentence: Counter[str] = Counter()
         if meaning.programs and not meaning.unsure and meaning.confidence >= SURE:
-            votes[meaning.programs[0]] += meaning.confidence
-        found = kb.find_programs(str(parse.get("text") or ""))
+            sentence[meaning.programs[0]] += meaning.confidence
+        text = str(parse.get("text") or "")
+        for program_id in programs_named([text]):
+            sentence[program_id] += NAMED_VOTE
+        found = kb.find_programs(text)
         if found:
-            votes[found[0].id] += KEYWORD_VOTE
+            general = found[0].id == GENERAL_DESK
+            sentence[found[0].id] += KEYWORD_VOTE * (GENERAL_DESK_SHARE if general else 1)
+        # Only where nothing else spoke: 「模倣品の調査費の補助」 is not a filing question.
+        if not sentence and filing_subsidy_asked(text, parse.get("entities") or []):
+            sentence[FOREIGN_FILING] += KEYWORD_VOTE
+        votes.update(sentence)
     guessed = not votes
     if guessed:
         # Nothing sure: the likeliest program of any sentence, for a person to check.
@@ -119,9 +152,33 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
     )
     if programs:
         routed.organization, routed.phone = handler(programs[0], prefecture, kb)
+    entities = [e for parse in parses for e in parse.get("entities") or []]
     reason = _needs_person(meanings, programs, routed.organization, guessed)
+    if reason is None and domestic_only(inquiry.text, entities):
+        reason = NEEDS_PERSON_REASONS["domestic"]
     routed.needs_person, routed.needs_person_reason = reason is not None, reason
     return routed
+
+
+def filing_subsidy_asked(text: str, entities: list[dict[str, Any]]) -> bool:
+    """A right and a country named beside a subsidy cue and a wish to file."""
+    kinds = {e.get("entity") for e in entities}
+    folded = normalize(text).lower()
+    return (
+        {"right_type", "country"} <= kinds
+        and any(cue in folded for cue in _SUBSIDY_CUES)
+        and any(cue in folded for cue in _FILING_CUES)
+    )
+
+
+def _is_signature(piece: str) -> bool:
+    """A sign-off: contact details with little else (「株式会社関刃研 長谷川 090-…」), or a
+    self-introduction (「株式会社○○の渡辺です。」). The classifier reads these as FAQ
+    questions with high confidence, so they must not vote."""
+    rest = _CONTACT_LABELS.sub("", _EMAIL.sub("", _PHONE.sub("", piece))).strip()
+    if rest != piece.strip() and len(rest) <= SIGNATURE_CHARS:
+        return True
+    return len(piece) <= SIGNATURE_CHARS * 2 and bool(_SELF_INTRODUCTION.match(piece))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -134,7 +191,7 @@ def split_sentences(text: str) -> list[str]:
     pieces = [p.strip() for p in _SENTENCE_END.split(text)]
     units: list[str] = []
     for piece in pieces:
-        if len(piece) < _MIN_SENTENCE or _BOILERPLATE.match(piece):
+        if len(piece) < _MIN_SENTENCE or _BOILERPLATE.match(piece) or _is_signature(piece):
             continue
         if units and len(units[-1]) + len(piece) <= UNIT_CHARS:
             units[-1] += piece

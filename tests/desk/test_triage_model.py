@@ -1,9 +1,10 @@
 """Batch triage with the trained model: the CLI on the labelled set, and the HTTP endpoint.
 
 Accuracy as the issue defines it: the top program is among ``expected_programs``, or, when
-that list is empty, triage says a person must handle it. The target is 0.9; the floor
-asserted here is the level reached with today's NLU, so that a regression fails (the NLU
-is being improved separately; `python -m desk.triage_eval` lists the misses).
+that list is empty, triage says a person must handle it. The floor is the issue's target,
+0.9 (`python -m desk.triage_eval` lists the misses). The rules in desk/triage.py were
+tuned while reading this set's misses; tests/desk/inquiries_fresh.jsonl, written after
+them by someone who saw neither, measures them honestly.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from tests.desk.desk_server import API_TOKEN, DeskServer
 from tests.support.stack import ROOT
 
 LABELLED = Path(__file__).with_name("inquiries_labelled.jsonl")
-ACCURACY_FLOOR = 0.75
+ACCURACY_FLOOR = 0.9
 
 
 @pytest.fixture(scope="module")
