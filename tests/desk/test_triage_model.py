@@ -24,6 +24,11 @@ from tests.support.stack import ROOT
 
 LABELLED = Path(__file__).with_name("inquiries_labelled.jsonl")
 ACCURACY_FLOOR = 0.9
+# Written after the rules, by a helper who saw neither them nor the training data, and
+# never tuned on: 0.738 when it was written (0.613 with the rules before). The floor
+# sits just below, so that a change that generalises worse fails.
+FRESH = Path(__file__).with_name("inquiries_fresh.jsonl")
+FRESH_FLOOR = 0.72
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +39,10 @@ def model() -> Path:
     return models
 
 
-def test_cli_routes_the_labelled_set(model: Path, tmp_path: Path) -> None:
-    out = tmp_path / "routed.csv"
+def route_with_cli(path: Path, out: Path) -> dict[str, dict[str, str]]:
+    """`python -m desk.triage` as a desk officer runs it; the rows by id."""
     result = subprocess.run(
-        [sys.executable, "-m", "desk.triage", str(LABELLED), "-o", str(out)],
+        [sys.executable, "-m", "desk.triage", str(path), "-o", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -46,8 +51,11 @@ def test_cli_routes_the_labelled_set(model: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "件/秒" in result.stderr and "%|" not in result.stderr  # no progress bar in a pipe
     with out.open(encoding="utf-8-sig", newline="") as handle:
-        rows = {row["id"]: row for row in csv.DictReader(handle)}
-    labelled = load_labelled(LABELLED)
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def accuracy(path: Path, rows: dict[str, dict[str, str]]) -> float:
+    labelled = load_labelled(path)
     assert set(rows) == {r["id"] for r in labelled}
     correct = 0
     for item in labelled:
@@ -55,11 +63,21 @@ def test_cli_routes_the_labelled_set(model: Path, tmp_path: Path) -> None:
         top = row["programs"].split(";")[0] if row["programs"] else None
         expected = item["expected_programs"]
         correct += (row["needs_person"] == "true") if not expected else top in expected
-    assert correct / len(labelled) >= ACCURACY_FLOOR
+    return correct / len(labelled)
+
+
+def test_cli_routes_the_labelled_set(model: Path, tmp_path: Path) -> None:
+    rows = route_with_cli(LABELLED, tmp_path / "routed.csv")
+    assert accuracy(LABELLED, rows) >= ACCURACY_FLOOR
     kb = get_knowledge_base()
     osaka = kb.resolve_prefecture("大阪府").organization
     routed_to_osaka = [r for r in rows.values() if r["organization"] == osaka.name]
     assert routed_to_osaka and all(r["phone"] == osaka.phone for r in routed_to_osaka)
+
+
+def test_cli_routes_inquiries_written_after_the_rules(model: Path, tmp_path: Path) -> None:
+    rows = route_with_cli(FRESH, tmp_path / "routed.csv")
+    assert accuracy(FRESH, rows) >= FRESH_FLOOR
 
 
 def test_http_endpoint_reads_shift_jis_and_keeps_good_rows(model: Path, tmp_path: Path) -> None:
