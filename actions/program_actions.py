@@ -21,10 +21,11 @@ from actions.conversation_actions import ActionOutOfScope
 from actions.handoff import record_handoff
 from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
 from actions.mentions import programs_in_message
+from actions.prevention import PREVENTION_PROGRAM, prevention_instead
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
-from actions.scope import DISPUTE_PROGRAMS, domestic_only
+from actions.scope import DISPUTE_PROGRAMS, domestic_only, with_defence_first
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import KnowledgeBase, get_knowledge_base
@@ -59,6 +60,12 @@ class ActionAnswerProgram(SafeAction):
             text, tracker.latest_message.get("entities") or []
         ):
             return await ActionOutOfScope().respond(dispatcher, tracker, domain)
+        program_ids = with_defence_first(program_ids, text)
+        prevention = prevention_instead(
+            program_ids, programs_in_message(tracker.latest_message), text
+        )
+        if prevention:  # 「進出前にブランドを真似されないか心配」: file first
+            program_ids = [PREVENTION_PROGRAM]
         aspect = aspect_asked(text)
         if aspect is not None:  # an aspect of the programs the message names, if any
             program_ids = programs_in_message(tracker.latest_message) or program_ids
@@ -67,8 +74,10 @@ class ActionAnswerProgram(SafeAction):
             return _ask_which_program(dispatcher, kb)
         if aspect is not None:
             return _answer_aspect(dispatcher, programs, aspect, kb)
-        if len(programs) > 1:
-            return _answer_several(dispatcher, programs, kb)
+        if len(programs) > 1:  # a received warning letter is urgent here too
+            return _answer_several(dispatcher, programs, kb) + _record_if_urgent(
+                dispatcher, tracker
+            )
         program = programs[0]
         prefecture_named = _prefecture_named(program, tracker)
         # --- knowledge (issue 12): short core + details, no contradiction, no repeat ---
@@ -78,7 +87,11 @@ class ActionAnswerProgram(SafeAction):
             program = gap.alternatives[0]
             reply = formatting.gap_reply(gap, kb, short=short)
         else:
-            lead = formatting.default_lead(kb, program)
+            lead = (
+                kb.wording.say("lead.prevention", name=program.name)
+                if prevention
+                else formatting.default_lead(kb, program)
+            )
             class_rate = _class_rate(program, tracker)
             if class_rate is not None:
                 lead += formatting.class_rate_lead(kb, class_rate)

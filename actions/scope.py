@@ -38,3 +38,25 @@ def domestic_only(text: str, entities: list[dict[str, Any]]) -> bool:
     if any(e.get("entity") == "country" for e in entities):
         return False
     return not any(word in folded for word in _ABROAD)
+
+
+DEFENCE_PROGRAM = "defense_support"
+RECEIVED_CLAIMS = ("警告状", "訴訟")
+
+
+def received_claim(text: str) -> bool:
+    """A warning letter or lawsuit has reached the user (the desk's urgency rule, so
+    「警告状を送りたい」 and 「訴えられたら」 do not count)."""
+    from desk.urgency import assess_urgency
+
+    return assess_urgency(text or "").reason in RECEIVED_CLAIMS
+
+
+def with_defence_first(program_ids: list[str], text: str) -> list[str]:
+    """「冒認…と思ったら、相手から警告書が届いた」: a claim against the user is defended
+    first (防衛型), beside the squatting or counterfeit program the situation names."""
+    if not program_ids or DEFENCE_PROGRAM in program_ids:
+        return program_ids
+    if program_ids[0] not in DISPUTE_PROGRAMS or not received_claim(text):
+        return program_ids
+    return [DEFENCE_PROGRAM, program_ids[0]]

@@ -147,6 +147,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "route.gap_current": _F({"prefecture", "fy"}),
     # --- squatting prevention ---
     "prevention.squatting": _F({"names", "amount"}),
+    "lead.prevention": PROGRAM,
     # --- subsidy estimate ---
     "estimate.result": _F({"amount"}),
     "estimate.note": _F(),
