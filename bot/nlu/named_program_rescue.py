@@ -7,6 +7,11 @@ program P, and the text names P, and only P, by one of its names or aliases in
 knowledge/ (actions/mentions.py, the list the ``program`` lookup is generated from). Then
 the intent is restored. Any other second program named, or a first choice that is not a
 program intent, leaves the question back in place.
+
+A text that names no program may still describe P's situation in knowledge/'s words
+(「ほな警告状が届いたんやけど」: 警告状 is a situation of 防衛型, while ほな pulled the
+classifier towards goodbye). The best situation match of the knowledge base
+(``find_programs``) then stands in for the name.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ from bot.nlu.fallback_rescue import (
     ranking_without_fallback,
     restore,
 )
+from knowledge import get_knowledge_base
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class NamedProgramRescue(FallbackRescue):
-    """Undo nlu_fallback when the top intent's program is the one program the text names."""
+    """Undo nlu_fallback when the top intent's program is the one the text names or describes."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -40,6 +46,15 @@ class NamedProgramRescue(FallbackRescue):
         super().__init__(config)
         self._min_confidence = float(config["min_confidence"])
         self._program_of = {spec.name: spec.program for spec in registry().intents if spec.program}
+
+    @staticmethod
+    def _confirmed_by_text(text: str) -> str | None:
+        """The one program the text names, else the one its situation words point to."""
+        named = programs_named([text])
+        if named:
+            return named[0] if len(named) == 1 else None
+        found = get_knowledge_base().find_programs(text)
+        return found[0].id if found else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Restore a program intent the text itself confirms."""
@@ -52,7 +67,7 @@ class NamedProgramRescue(FallbackRescue):
             program = self._program_of.get(str(ranking[0].get("name")))
             if program is None:
                 continue
-            if programs_named([message.get(TEXT) or ""]) != [program]:
+            if self._confirmed_by_text(message.get(TEXT) or "") != program:
                 continue
             restore(message, ranking[0])
         return messages

@@ -35,9 +35,16 @@ def test_the_named_program_and_the_top_intent_agree(rescue) -> None:
     )
 
 
+def test_the_situation_words_stand_in_for_a_name(rescue) -> None:
+    ranking = [("ask_defense_support", 0.43), ("goodbye", 0.36)]
+    assert intent_after(rescue, "ほな警告状が届いたんやけど", ranking) == "ask_defense_support"
+
+
 @pytest.mark.parametrize(
     ("text", "ranking"),
     [
+        # The situation words point to another program than the top intent's.
+        ("ほな警告状が届いたんやけど", [("ask_counterfeit_support", 0.5)]),
         # The text names no program.
         ("費用の補助ってありますか", [("ask_foreign_filing_subsidy", 0.58)]),
         # It names another program than the top intent's.
