@@ -53,6 +53,8 @@ install: $(STAMP)
 train: install
 	mkdir -p models var
 	$(BIN)/rasa train --data bot/data --config config.yml --domain domain.yml --out models --quiet
+	@# Rasa packages a new file on every run (cached nodes make it ~30 s); keep the newest 3.
+	ls -1t models/*.tar.gz 2>/dev/null | tail -n +4 | xargs -r rm -f --
 
 run: train $(if $(filter-out 1,$(WORKERS)),redis-deps)
 	scripts/run.sh
