@@ -1,4 +1,4 @@
-"""Two changes to Rasa 3.6's message path, each where Rasa offers no hook.
+"""Changes to Rasa 3.6's message path, each where Rasa offers no hook.
 
 1. A measured fix (bench/PROFILE.md, section 1). Rasa validates every action-server
    response with ``jsonschema.validate``, which first re-checks the large events schema
@@ -26,6 +26,14 @@
      recent states on every prediction. The answer depends only on those states (and
      the fixed rule table), and conversations go through the same few states again and
      again, so it is remembered per distinct state sequence (bounded LRU).
+
+5. A turn must not get slower as a conversation grows (issue 14). Rasa rebuilds the
+   session's tracker and its dialogue states on every turn and sends the whole session
+   to the action server, so turn 200 cost ~6x turn 1. Sessions already end after
+   ``session_expiration_time``; a session that reaches MAX_SESSION_TURNS user turns
+   (outside a form) now ends the same way. ``action_session_start`` carries the slots
+   over (domain.yml), so the program and prefecture under discussion stay, and the
+   tracker store loads only the latest session. The session length has no setting.
 """
 
 from __future__ import annotations
@@ -42,10 +50,12 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain, State
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +167,32 @@ def _get_possible_keys(self: RulePolicy, lookup: Dict[str, str], states: List[St
     return set(found)
 
 
+MAX_SESSION_TURNS = 20
+
+
+def session_too_long(tracker: DialogueStateTracker) -> bool:
+    """The latest session has MAX_SESSION_TURNS user turns and no form is active."""
+    if tracker.active_loop_name:
+        return False
+    turns = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            break
+        if isinstance(event, UserUttered):
+            turns += 1
+            if turns >= MAX_SESSION_TURNS:
+                return True
+    return False
+
+
+_original_has_session_expired: Optional[Callable[..., bool]] = None
+
+
+def _has_session_expired(self: MessageProcessor, tracker: DialogueStateTracker) -> bool:
+    assert _original_has_session_expired is not None
+    return _original_has_session_expired(self, tracker) or session_too_long(tracker)
+
+
 def apply() -> None:
     """Install the changes (idempotent)."""
     global _original_handle_message, _original_create_tracker_store
@@ -171,6 +207,10 @@ def apply() -> None:
     if _original_resolve_by_type is None:
         _original_resolve_by_type = Event.resolve_by_type
         Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    global _original_has_session_expired
+    if _original_has_session_expired is None:
+        _original_has_session_expired = MessageProcessor._has_session_expired
+        MessageProcessor._has_session_expired = _has_session_expired  # type: ignore[method-assign]
     if _original_get_possible_keys is None:
         _original_get_possible_keys = RulePolicy._get_possible_keys
         RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
