@@ -13,7 +13,7 @@ from knowledge.text import normalize
 
 AFTER_HARM_PROGRAMS = ("squatting_support", "counterfeit_support")
 PREVENTION_PROGRAM = "foreign_filing_support"
-_BEFORE = (
+_BEFORE_CUES = (
     "心配",
     "不安",
     "防ぎたい",
@@ -31,7 +31,7 @@ _BEFORE = (
     "にあたり",
     "備え",
 )
-_HAPPENED = (
+_HAPPENED_CUES = (
     "された",
     "されて",
     "されま",
@@ -41,7 +41,6 @@ _HAPPENED = (
     "とられて",
     "使われ",
     "出回って",
-    "出回っている",
     "売られ",
     "見つけ",
     "発見",
@@ -53,12 +52,16 @@ _HAPPENED = (
 )
 
 
+_BEFORE = tuple(normalize(cue) for cue in _BEFORE_CUES)
+_HAPPENED = tuple(normalize(cue) for cue in _HAPPENED_CUES)
+
+
 def before_harm(text: str) -> bool:
     """The message worries about the future and says nothing has happened yet."""
     folded = normalize(text or "")
-    if not any(normalize(cue) in folded for cue in _BEFORE):
+    if not any(cue in folded for cue in _BEFORE):
         return False
-    return not any(normalize(cue) in folded for cue in _HAPPENED)
+    return not any(cue in folded for cue in _HAPPENED)
 
 
 def prevention_instead(program_ids: list[str], named: list[str], text: str) -> bool:

@@ -61,14 +61,13 @@ class ActionAnswerProgram(SafeAction):
         ):
             return await ActionOutOfScope().respond(dispatcher, tracker, domain)
         program_ids = with_defence_first(program_ids, text)
-        prevention = prevention_instead(
-            program_ids, programs_in_message(tracker.latest_message), text
-        )
+        named = programs_in_message(tracker.latest_message)
+        prevention = prevention_instead(program_ids, named, text)
         if prevention:  # 「進出前にブランドを真似されないか心配」: file first
             program_ids = [PREVENTION_PROGRAM]
         aspect = aspect_asked(text)
         if aspect is not None:  # an aspect of the programs the message names, if any
-            program_ids = programs_in_message(tracker.latest_message) or program_ids
+            program_ids = named or program_ids
         programs = [p for p in map(kb.program, program_ids) if p is not None]
         if not programs:
             return _ask_which_program(dispatcher, kb)

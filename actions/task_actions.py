@@ -72,7 +72,7 @@ class ValidateEstimateForm(RightTypeValidation, FormValidationAction):
         amount = parse_yen(str(slot_value))
         if amount is None:
             dispatcher.utter_message(
-                text="金額がわかりませんでした。「150万円」のように入力してください。"
+                text=get_knowledge_base().wording.say("estimate.ask_amount_again")
             )
             return {"amount": None}
         return {"amount": str(amount)}

@@ -23,7 +23,7 @@ from typing import Any
 
 from actions.mentions import programs_named
 from actions.scope import domestic_only
-from desk.interpret import Interpretation, interpret
+from desk.interpret import GENERAL_DESK, Interpretation, interpret
 from desk.masking import EMAIL_PATTERN as _EMAIL
 from desk.masking import PHONE_PATTERN as _PHONE
 from desk.triage_input import InputFileError, Inquiry, RowError, read_inquiries
@@ -41,7 +41,6 @@ KEYWORD_VOTE = 1.0  # a sentence's knowledge-base keyword match counts like a su
 NAMED_VOTE = 2.0
 # 「相談できる窓口は？」 is in almost every mail; the general desk's keywords ("相談",
 # "窓口") say little about which program the mail is about.
-GENERAL_DESK = "inpit_ip_desk"
 GENERAL_DESK_SHARE = 0.5
 # 「米国で商標を出すと1件いくらまで補助？」: a right, a country and a subsidy cue in one
 # sentence ask about the filing subsidy, whichever aspect the classifier heard.
@@ -106,9 +105,9 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
     blurs. Each sentence votes: its NLU program (weighted by confidence, when sure), the
     programs it names (weight 2) and the knowledge base's situation-keyword match
     (weight 1); a sentence with none of them but a right, a country and 補助 votes for
-    the filing subsidy. The programs are ranked by
-    votes; ``confidence`` is the top program's share of all votes. When nothing votes,
-    the likeliest program of any sentence is kept as a guess and a person must check it.
+    the filing subsidy. The programs are ranked by votes; ``confidence`` is the top
+    program's share of all votes. When nothing votes, the likeliest program of any
+    sentence is kept as a guess and a person must check it.
     """
     votes: Counter[str] = Counter()
     meanings = [interpret(parse) for parse in parses]

@@ -155,6 +155,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "estimate.error_right_type": _F({"text"}),
     "estimate.error_not_covered": _F({"name", "right", "covered"}),
     "estimate.error_amount": _F({"what"}),
+    "estimate.ask_amount_again": _F(),
     # --- eligibility check ---
     "eligibility.unmet": _F(),
     "eligibility.ask_desk": _F(),
