@@ -25,7 +25,7 @@ from actions.prevention import PREVENTION_PROGRAM, prevention_instead
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
-from actions.scope import DISPUTE_PROGRAMS, domestic_only, with_defence_first
+from actions.scope import domestic_case, with_defence_first
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import KnowledgeBase, get_knowledge_base
@@ -56,9 +56,7 @@ class ActionAnswerProgram(SafeAction):
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         program_ids = programs_for_situation(intent, tracker.latest_message, confidence)
         text = tracker.latest_message.get("text") or ""
-        if set(program_ids) <= set(DISPUTE_PROGRAMS) and domestic_only(
-            text, tracker.latest_message.get("entities") or []
-        ):
+        if domestic_case(program_ids, text, tracker.latest_message.get("entities") or []):
             return await ActionOutOfScope().respond(dispatcher, tracker, domain)
         program_ids = with_defence_first(program_ids, text)
         named = programs_in_message(tracker.latest_message)

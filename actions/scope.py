@@ -26,6 +26,10 @@ _DOMESTIC = (
     "アマゾンジャパン",
     "内容証明",
     "日本の税関",
+    # An import stop with no country named is Japanese customs' procedure, not a JETRO
+    # program (「そっくりのロゴの商品は輸入差止できますか」).
+    "輸入差止",
+    "輸入差し止め",
 )
 _ABROAD = ("海外", "外国", "現地", "国外", "輸出", "越境", "進出")
 
@@ -38,6 +42,32 @@ def domestic_only(text: str, entities: list[dict[str, Any]]) -> bool:
     if any(e.get("entity") == "country" for e in entities):
         return False
     return not any(word in folded for word in _ABROAD)
+
+
+FILING_PROGRAMS = ("foreign_filing_support", "inpit_filing_subsidy")
+# 「日本で特許を取りたいけど費用が…」: the filing subsidies pay for filings abroad only.
+_IN_JAPAN = ("日本で", "日本国内で", "国内で", "日本の特許庁に")
+
+
+def domestic_filing(text: str, entities: list[dict[str, Any]]) -> bool:
+    """The user wants a right in Japan and says nothing of abroad."""
+    folded = normalize(text or "")
+    if not any(normalize(word) in folded for word in _IN_JAPAN):
+        return False
+    if any(e.get("entity") == "country" for e in entities):
+        return False
+    return not any(normalize(w) in folded for w in (*_ABROAD, "国際", "PCT", "パリ"))
+
+
+def domestic_case(program_ids: list[str], text: str, entities: list[dict[str, Any]]) -> bool:
+    """Out of scope because the matter is in Japan: a dispute here, or a right here."""
+    if not program_ids:
+        return False
+    if set(program_ids) <= set(DISPUTE_PROGRAMS):
+        return domestic_only(text, entities)
+    if set(program_ids) <= set(FILING_PROGRAMS):
+        return domestic_filing(text, entities)
+    return False
 
 
 DEFENCE_PROGRAM = "defense_support"

@@ -18,9 +18,24 @@ from actions.mentions import programs_in_message
 from actions.safe_action import SafeAction
 from knowledge import get_knowledge_base
 from knowledge.subsidy import estimate_subsidy
+from knowledge.text import normalize
 
 ESTIMATE_PROGRAMS = ("foreign_filing_support", "inpit_filing_subsidy")
 ELIGIBILITY_SLOTS = ("is_sme", "is_deemed_large", "has_domestic_filing", "files_after_selection")
+# Words that show a subsidy is meant. Without one of them, and without an amount,
+# 「海外で特許を取るにはいくらかかる？」 asks the price of filing itself.
+SUBSIDY_CUES = ("補助", "助成", "支援", "補填", "補てん", "出る", "出ます", "もらえ", "戻", "試算")
+
+
+def asks_price_of_filing(message: Dict[str, Any]) -> bool:
+    """A cost question with no word of a subsidy: the estimate would answer another one."""
+    text = str(message.get("text") or "")
+    if text.startswith("/") or any(
+        e.get("entity") == "amount" for e in message.get("entities") or []
+    ):
+        return False
+    folded = normalize(text)
+    return not any(normalize(cue) in folded for cue in SUBSIDY_CUES)
 
 
 def _validate_right_type(value: Any, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
@@ -92,9 +107,11 @@ class ActionStartEstimate(SafeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         named = programs_in_message(tracker.latest_message)
+        kb = get_knowledge_base()
+        if asks_price_of_filing(tracker.latest_message):
+            return _price_not_quoted(dispatcher, kb)
         if not named or any(p in ESTIMATE_PROGRAMS for p in named):
             return []  # the rule goes on to the estimate form
-        kb = get_knowledge_base()
         program = kb.program(named[0])
         if program is None:
             return []
@@ -103,6 +120,20 @@ class ActionStartEstimate(SafeAction):
             buttons=followup_buttons(exclude=["rate"]),
         )
         return [SlotSet("program", program.id), FollowupAction("action_listen")]
+
+
+def _price_not_quoted(dispatcher: CollectingDispatcher, kb: Any) -> List[Dict[str, Any]]:
+    """Say the price is not ours to quote, name the free desk, and offer the estimate."""
+    from actions.conversation_actions import desk_lines  # it imports this module's neighbours
+
+    program = kb.program(ESTIMATE_PROGRAMS[0])
+    lines = [kb.wording.say("estimate.cost_not_quoted"), *desk_lines()]
+    dispatcher.utter_message(text="\n".join(lines))
+    dispatcher.utter_message(
+        text=kb.wording.say("estimate.subsidy_hint", name=program.name, rate=program.rate),
+        buttons=[intent_button("ask_subsidy_estimate"), menu_button()],
+    )
+    return [FollowupAction("action_listen")]
 
 
 class ActionEstimateSubsidy(SafeAction):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from actions.mentions import programs_named
-from actions.scope import domestic_only
+from actions.scope import domestic_case, domestic_only
 from desk.interpret import GENERAL_DESK, Interpretation, interpret
 from desk.masking import EMAIL_PATTERN as _EMAIL
 from desk.masking import PHONE_PATTERN as _PHONE
@@ -153,7 +153,9 @@ def route_parses(inquiry: Inquiry, parses: list[dict[str, Any]], kb: KnowledgeBa
         routed.organization, routed.phone = handler(programs[0], prefecture, kb)
     entities = [e for parse in parses for e in parse.get("entities") or []]
     reason = _needs_person(meanings, programs, routed.organization, guessed)
-    if reason is None and domestic_only(inquiry.text, entities):
+    if reason is None and (
+        domestic_only(inquiry.text, entities) or domestic_case(programs, inquiry.text, entities)
+    ):
         reason = NEEDS_PERSON_REASONS["domestic"]
     routed.needs_person, routed.needs_person_reason = reason is not None, reason
     return routed

@@ -156,6 +156,8 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "estimate.error_not_covered": _F({"name", "right", "covered"}),
     "estimate.error_amount": _F({"what"}),
     "estimate.ask_amount_again": _F(),
+    "estimate.cost_not_quoted": _F(),
+    "estimate.subsidy_hint": _F({"name", "rate"}),
     # --- eligibility check ---
     "eligibility.unmet": _F(),
     "eligibility.ask_desk": _F(),

@@ -32,3 +32,28 @@ def test_program_lookup_matches_the_knowledge_base() -> None:
     assert (
         LOOKUP.read_text(encoding="utf-8") == rendered()
     ), "run: python scripts/generate_lookups.py"
+
+
+def _faq_keys_in_training() -> set[str]:
+    from pathlib import Path
+
+    keys: set[str] = set()
+    for path in Path("bot/data/nlu").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            intent = str(block.get("intent") or "")
+            if intent.startswith("faq/") and str(block.get("examples") or "").strip():
+                keys.add(intent.split("/", 1)[1])
+    return keys
+
+
+def test_every_fact_in_knowledge_can_be_answered() -> None:
+    """A fact with no training examples or no selector title is never picked: users who
+    ask it get a question back or, worse, the nearest other FAQ."""
+    domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
+    titles = {k.split("/", 1)[1] for k in domain["responses"] if k.startswith("utter_faq/")}
+    facts = {fact.id for fact in get_knowledge_base().facts}
+    trained = _faq_keys_in_training()
+    assert facts - trained == set(), "facts without training examples"
+    assert facts - titles == set(), "facts without an utter_faq/ title in domain.yml"
+    assert (trained | titles) - facts == set(), "FAQ keys with no fact in knowledge/"

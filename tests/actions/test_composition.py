@@ -131,6 +131,28 @@ def test_a_filing_estimate_still_starts_the_form(kb) -> None:
     assert messages == [] and events == []
 
 
+def test_the_price_of_filing_itself_is_not_an_estimate(kb) -> None:
+    """「いくらかかる？」 with no word of a subsidy: the bot cannot quote a filing's price,
+    so it names the free desk and offers the estimate instead of asking for a cost."""
+    text = "海外で特許を取るにはいくらぐらいかかりますか?"
+    tracker = make_tracker("ask_subsidy_estimate", text=text)
+    messages, events = run_action(ActionStartEstimate(), tracker)
+    reply = texts(messages)
+    assert "対象外" in reply and "0570-082100" in reply
+    program = kb.program("foreign_filing_support")
+    assert f"【{program.name}】で{program.rate}の補助" in reply
+    assert messages[-1]["buttons"][0]["payload"] == "/ask_subsidy_estimate"
+    assert FollowupAction("action_listen") in events
+
+
+def test_the_estimate_button_and_subsidy_words_start_the_form(kb) -> None:
+    for text in ("/ask_subsidy_estimate", "外国出願でいくら補助が出ますか", "いくらもらえる？"):
+        messages, events = run_action(
+            ActionStartEstimate(), make_tracker("ask_subsidy_estimate", text=text)
+        )
+        assert messages == [] and events == [], text
+
+
 def test_two_likely_programs_are_both_named_with_what_each_is_for(kb) -> None:
     tracker = make_tracker(
         "nlu_fallback",
