@@ -1,0 +1,49 @@
+"""SituationDoubt: an out-of-scope verdict on a told dispute becomes a question back."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.situation_doubt import SituationDoubt
+
+
+def classified(text: str, ranking: list[tuple[str, float]], entities=()) -> Message:
+    """A message as DIET and FallbackClassifier leave it, with ``ranking[0]`` as intent."""
+    message = Message(data={"text": text, "entities": list(entities)})
+    ranked = [{"name": n, "confidence": c} for n, c in ranking]
+    message.set("intent", ranked[0], add_to_output=True)
+    message.set("intent_ranking", ranked, add_to_output=True)
+    return message
+
+
+@pytest.fixture(scope="module")
+def doubt() -> SituationDoubt:
+    return SituationDoubt(SituationDoubt.get_default_config())
+
+
+def test_a_told_warning_letter_is_asked_back_with_the_defence_program_first(doubt) -> None:
+    text = "アメリカで販売を始めたら、数か月後に「その名前はウチの登録商標だ」と警告書が届いた"
+    ranking = [("out_of_scope", 0.91), ("ask_squatting_support", 0.05)]
+    (out,) = doubt.process([classified(text, ranking)])
+    assert out.get("intent")["name"] == "nlu_fallback"
+    names = [r["name"] for r in out.get("intent_ranking")]
+    assert names[:2] == ["nlu_fallback", "ask_defense_support"]
+    assert "ask_squatting_support" in names  # the rest of the ranking is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "商標の更新期限は国によって違うのですか",  # no dispute told
+        "国内の同業者から内容証明で警告状が届いた",  # a dispute in Japan
+    ],
+)
+def test_out_of_scope_stays_when_no_dispute_abroad_is_told(doubt, text: str) -> None:
+    (out,) = doubt.process([classified(text, [("out_of_scope", 0.9)])])
+    assert out.get("intent")["name"] == "out_of_scope"
+
+
+def test_other_intents_are_left_alone(doubt) -> None:
+    (out,) = doubt.process([classified("警告状が届いた", [("ask_defense_support", 0.9)])])
+    assert out.get("intent")["name"] == "ask_defense_support"
