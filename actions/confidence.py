@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from actions.priority_words import asks_priority_time
+
 FAQ_MIN_CONFIDENCE = 0.9
 FAQ_MIN_MARGIN = 0.5
 LONG_MESSAGE_CHARS = 60
@@ -43,5 +45,10 @@ def faq_choice(latest_message: dict[str, Any]) -> FaqChoice:
     text = latest_message.get("text") or ""
     needed = FAQ_MIN_CONFIDENCE_LONG if len(text) > LONG_MESSAGE_CHARS else FAQ_MIN_CONFIDENCE
     trusted = confidence >= needed and confidence - runner_up >= FAQ_MIN_MARGIN
+    # A long question on the priority rule (「…優先権を主張して外国に出願する場合、日本出願から
+    # 1年以内でよいのか」) needs the long-message certainty; its own vocabulary is a second,
+    # independent signal that the priority FAQ is the one asked.
+    if key == "priority_period" and confidence - runner_up >= FAQ_MIN_MARGIN:
+        trusted = trusted or asks_priority_time(text)
     candidates = tuple(dict.fromkeys(k for k, _ in ranking[:3] if k))
     return FaqChoice(key, trusted, candidates)

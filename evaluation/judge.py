@@ -130,6 +130,10 @@ def _matches(option: str, reading: Reading) -> bool:
         program, _, _aspect = rest.partition(":")
         return reading.kind in ("program", "several") and program in reading.programs
     if kind == "faq":
+        if rest == "priority_period" and reading.kind == "priority":
+            # The deadline answer states the same 12/6-month rule, and offers to work out
+            # the user's own date: the FAQ's content and more.
+            return True
         return reading.kind == "faq" and reading.fact == rest
     if kind == "route":
         return reading.kind == "route" and reading.prefecture == rest
