@@ -32,6 +32,9 @@ from bot.nlu.fallback_rescue import (
 )
 from knowledge import get_knowledge_base
 
+# Words of the conversation that a story's first word can pull towards (やっぱり → stop).
+CONVERSATIONAL = ("stop", "goodbye", "thank", "affirm", "deny", "greet", "dont_know")
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class NamedProgramRescue(FallbackRescue):
@@ -40,11 +43,12 @@ class NamedProgramRescue(FallbackRescue):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """Below this the classifier is guessing, whatever the text names."""
-        return {"min_confidence": 0.4}
+        return {"min_confidence": 0.4, "min_second_confidence": 0.3}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         super().__init__(config)
         self._min_confidence = float(config["min_confidence"])
+        self._min_second_confidence = float(config["min_second_confidence"])
         self._program_of = {spec.name: spec.program for spec in registry().intents if spec.program}
 
     @staticmethod
@@ -56,18 +60,37 @@ class NamedProgramRescue(FallbackRescue):
         found = get_knowledge_base().find_programs(text)
         return found[0].id if found else None
 
+    def _candidate(self, ranking: List[Dict[str, Any]]) -> Dict[str, Any] | None:
+        """The first choice, or a program intent just behind a conversational one.
+
+        「やっぱり警告状が届いた」: やっぱり pulls towards stop (0.39) ahead of
+        ask_defense_support (0.35). A word of the conversation leading a program the text
+        itself confirms is no reason to ask back.
+        """
+        if not ranking:
+            return None
+        first = ranking[0]
+        if float(first.get("confidence") or 0) >= self._min_confidence:
+            return first
+        if len(ranking) < 2 or first.get("name") not in CONVERSATIONAL:
+            return None
+        second = ranking[1]
+        if float(second.get("confidence") or 0) < self._min_second_confidence:
+            return None
+        return second
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Restore a program intent the text itself confirms."""
         for message in messages:
             if not is_fallback(message):
                 continue
-            ranking = ranking_without_fallback(message)
-            if not ranking or float(ranking[0].get("confidence") or 0) < self._min_confidence:
+            candidate = self._candidate(ranking_without_fallback(message))
+            if candidate is None:
                 continue
-            program = self._program_of.get(str(ranking[0].get("name")))
+            program = self._program_of.get(str(candidate.get("name")))
             if program is None:
                 continue
             if self._confirmed_by_text(message.get(TEXT) or "") != program:
                 continue
-            restore(message, ranking[0])
+            restore(message, candidate)
         return messages

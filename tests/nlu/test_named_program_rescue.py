@@ -35,6 +35,11 @@ def test_the_named_program_and_the_top_intent_agree(rescue) -> None:
     )
 
 
+def test_a_program_just_behind_a_conversational_word_is_kept(rescue) -> None:
+    ranking = [("stop", 0.39), ("ask_defense_support", 0.35), ("out_of_scope", 0.19)]
+    assert intent_after(rescue, "やっぱり警告状が届いた話", ranking) == "ask_defense_support"
+
+
 def test_the_situation_words_stand_in_for_a_name(rescue) -> None:
     ranking = [("ask_defense_support", 0.43), ("goodbye", 0.36)]
     assert intent_after(rescue, "ほな警告状が届いたんやけど", ranking) == "ask_defense_support"
@@ -55,6 +60,13 @@ def test_the_situation_words_stand_in_for_a_name(rescue) -> None:
         ("外国出願の補助金の対象は？", [("ask_requirements", 0.59)]),
         # Too unsure.
         ("外国出願って", [("ask_foreign_filing_subsidy", 0.3)]),
+        # Second behind a conversational intent, but too unsure.
+        ("やっぱり警告状が届いた", [("stop", 0.39), ("ask_defense_support", 0.2)]),
+        # Second behind an aspect intent: the aspect may be the question.
+        (
+            "外国出願の補助金の対象は？",
+            [("ask_requirements", 0.39), ("ask_foreign_filing_subsidy", 0.35)],
+        ),
     ],
 )
 def test_otherwise_the_question_back_stays(rescue, text, ranking) -> None:
