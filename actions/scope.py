@@ -34,14 +34,21 @@ _DOMESTIC = (
 _ABROAD = ("海外", "外国", "現地", "国外", "輸出", "越境", "進出")
 
 
-def domestic_only(text: str, entities: list[dict[str, Any]]) -> bool:
-    """The message places the dispute in Japan and nowhere abroad."""
+def _in_japan_only(
+    text: str, entities: list[dict[str, Any]], here: tuple[str, ...], abroad: tuple[str, ...]
+) -> bool:
+    """A word of ``here`` is in the text, and no country or word of ``abroad`` is."""
     folded = normalize(text or "")
-    if not any(normalize(word) in folded for word in _DOMESTIC):
+    if not any(normalize(word) in folded for word in here):
         return False
     if any(e.get("entity") == "country" for e in entities):
         return False
-    return not any(word in folded for word in _ABROAD)
+    return not any(normalize(word) in folded for word in abroad)
+
+
+def domestic_only(text: str, entities: list[dict[str, Any]]) -> bool:
+    """The message places the dispute in Japan and nowhere abroad."""
+    return _in_japan_only(text, entities, _DOMESTIC, _ABROAD)
 
 
 FILING_PROGRAMS = ("foreign_filing_support", "inpit_filing_subsidy")
@@ -51,12 +58,7 @@ _IN_JAPAN = ("日本で", "日本国内で", "国内で", "日本の特許庁に
 
 def domestic_filing(text: str, entities: list[dict[str, Any]]) -> bool:
     """The user wants a right in Japan and says nothing of abroad."""
-    folded = normalize(text or "")
-    if not any(normalize(word) in folded for word in _IN_JAPAN):
-        return False
-    if any(e.get("entity") == "country" for e in entities):
-        return False
-    return not any(normalize(w) in folded for w in (*_ABROAD, "国際", "PCT", "パリ"))
+    return _in_japan_only(text, entities, _IN_JAPAN, (*_ABROAD, "国際", "PCT", "パリ"))
 
 
 def domestic_case(program_ids: list[str], text: str, entities: list[dict[str, Any]]) -> bool:

@@ -12,11 +12,12 @@ from rasa_sdk.types import DomainDict
 from actions import formatting
 from actions.amounts import parse_yen
 from actions.buttons import followup_buttons, menu_button
+from actions.conversation_actions import desk_lines
 from actions.eligibility import EligibilityAnswers, evaluate
 from actions.intent_map import intent_button
 from actions.mentions import programs_in_message
 from actions.safe_action import SafeAction
-from knowledge import get_knowledge_base
+from knowledge import KnowledgeBase, get_knowledge_base
 from knowledge.subsidy import estimate_subsidy
 from knowledge.text import normalize
 
@@ -122,10 +123,8 @@ class ActionStartEstimate(SafeAction):
         return [SlotSet("program", program.id), FollowupAction("action_listen")]
 
 
-def _price_not_quoted(dispatcher: CollectingDispatcher, kb: Any) -> List[Dict[str, Any]]:
+def _price_not_quoted(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> List[Dict[str, Any]]:
     """Say the price is not ours to quote, name the free desk, and offer the estimate."""
-    from actions.conversation_actions import desk_lines  # it imports this module's neighbours
-
     program = kb.program(ESTIMATE_PROGRAMS[0])
     lines = [kb.wording.say("estimate.cost_not_quoted"), *desk_lines()]
     dispatcher.utter_message(text="\n".join(lines))

@@ -54,6 +54,14 @@ def ranking_without_fallback(message: Message) -> List[Dict[str, Any]]:
     ]
 
 
+def led_by(message: Message, name: str) -> tuple[Dict[str, Any], List[Dict[str, Any]]]:
+    """``name``'s entry in the ranking (confidence 0 when DIET did not rank it), and the
+    rest of the ranking without it or nlu_fallback: for a check that puts ``name`` first."""
+    ranking = ranking_without_fallback(message)
+    entry = next((r for r in ranking if r.get("name") == name), {"name": name, "confidence": 0.0})
+    return entry, [r for r in ranking if r.get("name") != name]
+
+
 def restore(message: Message, intent: Dict[str, Any]) -> None:
     """Make ``intent`` the message's intent again, and drop nlu_fallback from the ranking."""
     message.set(INTENT, dict(intent), add_to_output=True)

@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.priority_words import asks_priority_time
-from bot.nlu.fallback_rescue import FallbackRescue, ranking_without_fallback
+from bot.nlu.fallback_rescue import FallbackRescue, led_by
 
 PRIORITY_INTENT = "ask_priority_deadline"
 # FAQs that already answer the rule: kept when the ResponseSelector chose them.
@@ -51,13 +51,8 @@ class PriorityQuestion(FallbackRescue):
                 continue
             if not asks_priority_time(message.get(TEXT) or ""):
                 continue
-            ranking = ranking_without_fallback(message)
-            entry = next(
-                (r for r in ranking if r.get("name") == PRIORITY_INTENT),
-                {"name": PRIORITY_INTENT, "confidence": 0.0},
-            )
+            entry, rest = led_by(message, PRIORITY_INTENT)
             chosen = {"name": PRIORITY_INTENT, "confidence": float(entry.get("confidence") or 0)}
-            rest = [r for r in ranking if r.get("name") != PRIORITY_INTENT]
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
         return messages

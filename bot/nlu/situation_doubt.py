@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.scope import DISPUTE_PROGRAMS, domestic_only
 from bot.intent_registry import registry
-from bot.nlu.fallback_rescue import FallbackRescue, ranking_without_fallback
+from bot.nlu.fallback_rescue import FallbackRescue, led_by
 from knowledge import get_knowledge_base
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -59,12 +59,7 @@ class SituationDoubt(FallbackRescue):
             program_intent = self._disputed_program(message)
             if program_intent is None:
                 continue
-            ranking = ranking_without_fallback(message)
-            first = next(
-                (r for r in ranking if r.get("name") == program_intent),
-                {"name": program_intent, "confidence": 0.0},
-            )
-            rest = [r for r in ranking if r.get("name") != program_intent]
+            first, rest = led_by(message, program_intent)
             fallback = {
                 "name": DEFAULT_NLU_FALLBACK_INTENT_NAME,
                 "confidence": float(intent.get("confidence") or 0),
