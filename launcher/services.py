@@ -19,7 +19,7 @@ from launcher.processes import Proc, free_port, stop, wait_until
 
 NGINX_MAIN = """\
 # Written by the launcher: the part of Debian's /etc/nginx/nginx.conf that a site needs.
-worker_processes 1;
+{user}worker_processes 1;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
 events {{ worker_connections 2048; }}
@@ -33,6 +33,15 @@ http {{
     include {site};
 }}
 """
+
+
+def _worker_user() -> str:
+    """Started as root, nginx's workers would run as ``nobody`` and get 404 for a checkout
+    in a private folder (``mktemp -d`` is 0700): they run as the launching user instead.
+    Otherwise the directive would only draw a warning, so it is left out."""
+    if os.geteuid() != 0:
+        return ""
+    return f"user {pwd.getpwuid(os.geteuid()).pw_name};\n"
 
 
 def postgres_bin() -> Path | None:
@@ -201,7 +210,10 @@ class Nginx:
     def start(self, port: int, timeout: float = 30) -> Nginx:
         (self.workdir / "tmp").mkdir(parents=True, exist_ok=True)
         main = self.workdir / "nginx.conf"
-        main.write_text(NGINX_MAIN.format(dir=self.workdir, site=self.site), encoding="utf-8")
+        main.write_text(
+            NGINX_MAIN.format(dir=self.workdir, site=self.site, user=_worker_user()),
+            encoding="utf-8",
+        )
         command = ["nginx", "-e", str(self.workdir / "error.log"), "-c", str(main)]
         command += ["-g", "daemon off;"]
         check = subprocess.run([*command[:-2], "-t"], capture_output=True, text=True)
