@@ -115,7 +115,15 @@ def _clarification(tracker: Tracker) -> dict[str, Any]:
         which_of = _two_programs(likely[:2])
         if which_of:
             return which_of
-    # Unsure may also mean "outside what this bot covers": say where those questions go.
+    return unsure_reply([intent_button(i) for i in likely or MENU_INTENTS[:3]])
+
+
+def unsure_reply(buttons: list[dict[str, str]]) -> dict[str, Any]:
+    """Not sure what was asked: the likely topics as buttons, and the general IP desk.
+
+    Unsure may also mean "outside what this bot covers", so the reply says where those
+    questions go: a user whose question is none of the buttons still gets a number.
+    """
     lines = [
         "すみません、ご質問を正しく理解できたか自信がありません。"
         "次のどれかに近い場合は、ボタンを押してください。",
@@ -123,10 +131,7 @@ def _clarification(tracker: Tracker) -> dict[str, Any]:
         "訴訟保険など）以外の知財のご相談は、次の窓口で無料で受け付けています。",
         *_general_desk_line(),
     ]
-    return {
-        "text": "\n".join(lines),
-        "buttons": [intent_button(i) for i in likely or MENU_INTENTS[:3]] + [menu_button()],
-    }
+    return {"text": "\n".join(lines), "buttons": [*buttons, menu_button()]}
 
 
 def _close_pair(candidates: list[dict[str, Any]]) -> bool:

@@ -17,7 +17,7 @@ from actions import formatting
 from actions.answer_memory import already_sent
 from actions.buttons import followup_buttons, menu_button, person_button
 from actions.confidence import faq_choice
-from actions.conversation_actions import ActionOutOfScope
+from actions.conversation_actions import ActionOutOfScope, unsure_reply
 from actions.handoff import record_handoff
 from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
 from actions.mentions import programs_in_message
@@ -25,7 +25,7 @@ from actions.prevention import PREVENTION_PROGRAM, prevention_instead
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
-from actions.scope import domestic_case, with_defence_first
+from actions.scope import domestic_case, domestic_only, with_defence_first
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import KnowledgeBase, get_knowledge_base
@@ -264,6 +264,26 @@ def _offer_faqs(
     return []
 
 
+def _unsure_what_was_asked(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    kb: KnowledgeBase,
+    keys: tuple[str, ...],
+) -> List[Dict[str, Any]]:
+    """The nearest FAQ is far: a story or a question outside the programs, more often
+    than an FAQ. Offer the programs its situation words point to and the nearest FAQs,
+    and name the general IP desk for everything else."""
+    text = tracker.latest_message.get("text") or ""
+    entities = tracker.latest_message.get("entities") or []
+    found = [] if domestic_only(text, entities) else kb.find_programs(text)
+    programs = [PROGRAM_INTENTS[p.id] for p in found if p.id in PROGRAM_INTENTS][:2]
+    facts = [f for f in map(kb.fact, keys) if f is not None][: 3 - len(programs)]
+    buttons = [intent_button(i) for i in programs]
+    buttons += [{"title": f.question, "payload": f.question} for f in facts]
+    dispatcher.utter_message(**unsure_reply(buttons))
+    return []
+
+
 class ActionAnswerFaq(SafeAction):
     """Answers the FAQ the ResponseSelector picked, from knowledge/ facts."""
 
@@ -276,6 +296,8 @@ class ActionAnswerFaq(SafeAction):
         kb = get_knowledge_base()
         choice = faq_choice(tracker.latest_message)
         fact = kb.fact(choice.key)
+        if fact is not None and not choice.likely:
+            return _unsure_what_was_asked(dispatcher, tracker, kb, choice.candidates)
         if fact is not None and not choice.trusted:
             return _offer_faqs(dispatcher, kb, choice.candidates)
         if fact is None:

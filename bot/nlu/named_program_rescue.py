@@ -33,6 +33,7 @@ from bot.nlu.fallback_rescue import (
 from knowledge import get_knowledge_base
 
 # Words of the conversation that a story's first word can pull towards (やっぱり → stop).
+OUT_OF_SCOPE = "out_of_scope"
 CONVERSATIONAL = ("stop", "goodbye", "thank", "affirm", "deny", "greet", "dont_know")
 
 
@@ -43,12 +44,13 @@ class NamedProgramRescue(FallbackRescue):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """Below this the classifier is guessing, whatever the text names."""
-        return {"min_confidence": 0.4, "min_second_confidence": 0.3}
+        return {"min_confidence": 0.4, "min_second_confidence": 0.3, "out_of_scope_margin": 0.1}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         super().__init__(config)
         self._min_confidence = float(config["min_confidence"])
         self._min_second_confidence = float(config["min_second_confidence"])
+        self._out_of_scope_margin = float(config["out_of_scope_margin"])
         self._program_of = {spec.name: spec.program for spec in registry().intents if spec.program}
 
     @staticmethod
@@ -79,13 +81,24 @@ class NamedProgramRescue(FallbackRescue):
             return None
         return second
 
+    def _out_of_scope_close(self, ranking: List[Dict[str, Any]], candidate: Dict[str, Any]) -> bool:
+        """「模倣品の法的な定義は？」 names 模倣品, yet out_of_scope is just behind: the
+        program word is the topic of a question the programs do not answer."""
+        confidence = float(candidate.get("confidence") or 0)
+        return any(
+            r.get("name") == OUT_OF_SCOPE
+            and confidence - float(r.get("confidence") or 0) <= self._out_of_scope_margin
+            for r in ranking
+        )
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Restore a program intent the text itself confirms."""
         for message in messages:
             if not is_fallback(message):
                 continue
-            candidate = self._candidate(ranking_without_fallback(message))
-            if candidate is None:
+            ranking = ranking_without_fallback(message)
+            candidate = self._candidate(ranking)
+            if candidate is None or self._out_of_scope_close(ranking, candidate):
                 continue
             program = self._program_of.get(str(candidate.get("name")))
             if program is None:

@@ -132,3 +132,36 @@ def test_pct_answer_states_the_rate_for_the_named_applicant_class(kb) -> None:
     )
     first_line = texts(run_action(ActionAnswerProgram(), tracker)[0]).splitlines()[0]
     assert "小規模企業・中小スタートアップ企業に当たる場合、手数料は1/3になります" in first_line
+
+
+def _far_faq_tracker(text: str) -> object:
+    """The classifier said faq, but the nearest FAQ is far (a story, or outside scope)."""
+    tracker = make_tracker("faq", text=text)
+    tracker.latest_message["response_selector"] = {
+        "faq": {
+            "response": {"intent_response_key": "faq/deemed_large", "confidence": 0.13},
+            "ranking": [
+                {"intent_response_key": "faq/deemed_large", "confidence": 0.13},
+                {"intent_response_key": "faq/trademark_priority", "confidence": 0.08},
+            ],
+        }
+    }
+    return tracker
+
+
+def test_a_far_faq_is_not_offered_alone_the_general_desk_is_named(kb) -> None:
+    text = "ネットショップに知的財産の侵害だという書面が書留で届きました。どうすればいいですか"
+    messages, _ = run_action(ActionAnswerFaq(), _far_faq_tracker(text))
+    reply = texts(messages)
+    desk = kb.program("inpit_ip_desk")
+    assert "自信がありません" in reply and desk.contacts[0].phone in reply
+    assert kb.fact("deemed_large").answer not in reply
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert kb.fact("deemed_large").question in titles
+
+
+def test_a_far_faq_offers_the_program_the_story_describes_first(kb) -> None:
+    text = "アメリカの会社から警告状が届きました。どうしたらいいでしょうか"
+    messages, _ = run_action(ActionAnswerFaq(), _far_faq_tracker(text))
+    first = messages[0]["buttons"][0]
+    assert first["payload"] == "/ask_defense_support"

@@ -62,6 +62,11 @@ def test_the_situation_words_stand_in_for_a_name(rescue) -> None:
         ("外国出願って", [("ask_foreign_filing_subsidy", 0.3)]),
         # Second behind a conversational intent, but too unsure.
         ("やっぱり警告状が届いた", [("stop", 0.39), ("ask_defense_support", 0.2)]),
+        # out_of_scope just behind: the program word is the topic of another question.
+        (
+            "「模倣品」の法的な定義は何ですか",
+            [("ask_counterfeit_support", 0.43), ("out_of_scope", 0.36)],
+        ),
         # Second behind an aspect intent: the aspect may be the question.
         (
             "外国出願の補助金の対象は？",
