@@ -34,6 +34,19 @@
    (outside a form) now ends the same way. ``action_session_start`` carries the slots
    over (domain.yml), so the program and prefecture under discussion stay, and the
    tracker store loads only the latest session. The session length has no setting.
+
+6. CPU per turn (issue 14): the ResponseSelector, a second TF model as costly as DIET,
+   ran on every message although only the ``faq`` intent reads its answer (the FAQ
+   action, PriorityQuestion and the desk's interpretation all check the intent first).
+   It now runs only on messages whose intent is its retrieval intent; the others pass
+   through unchanged, with no selector output. Rasa has no setting for this.
+
+7. CPU per turn (issue 14): DIET and the ResponseSelector call their traced predict
+   step through ``tf.function``, which matches the inputs against its signature on
+   every call; in TF 2.12 that matching cost more than half of DIET's time per
+   message. The signature is fixed (Rasa builds the function with ``input_signature``),
+   so the one concrete function it resolves to is kept and called directly. The
+   outputs are identical (all 348 held-out parses compared).
 """
 
 from __future__ import annotations
@@ -46,16 +59,20 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
+from keras.utils import tf_utils
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
-from rasa.shared.constants import DOCS_BASE_URL
+from rasa.nlu.selectors.response_selector import ResponseSelector
+from rasa.shared.constants import DIAGNOSTIC_DATA, DOCS_BASE_URL
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
+from rasa.utils.tensorflow.models import RasaModel
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +210,39 @@ def _has_session_expired(self: MessageProcessor, tracker: DialogueStateTracker) 
     return _original_has_session_expired(self, tracker) or session_too_long(tracker)
 
 
+_original_selector_process: Any = None
+
+
+def _select_only_for_retrieval_intent(self, messages: List[Message]) -> List[Message]:
+    """ResponseSelector.process for the messages whose intent is the selector's own.
+
+    ``self`` has no annotation: Rasa's graph validation reads the type hints of
+    ``process`` and would take an annotated ``self`` for an input it must provide.
+    """
+    wanted = self.retrieval_intent or "faq"
+    asked = [m for m in messages if (m.get("intent") or {}).get("name") == wanted]
+    if asked:
+        _original_selector_process(self, asked)
+    return messages
+
+
+_original_rasa_predict: Any = None
+
+
+def _rasa_predict(self: RasaModel, batch_in: Any) -> Dict[str, Any]:
+    """RasaModel._rasa_predict through the traced step's one concrete function."""
+    concrete = self.__dict__.get("_navi_concrete_predict")
+    if concrete is None:
+        outputs = _original_rasa_predict(self, batch_in)  # traces on the first call
+        if self._tf_predict_step is not None and not self._run_eagerly:
+            self.__dict__["_navi_concrete_predict"] = self._tf_predict_step.get_concrete_function()
+        return outputs
+    outputs = tf_utils.sync_to_numpy_or_python_type(concrete(batch_in))
+    if DIAGNOSTIC_DATA in outputs:
+        outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
+    return outputs
+
+
 def apply() -> None:
     """Install the changes (idempotent)."""
     global _original_handle_message, _original_create_tracker_store
@@ -211,6 +261,14 @@ def apply() -> None:
     if _original_has_session_expired is None:
         _original_has_session_expired = MessageProcessor._has_session_expired
         MessageProcessor._has_session_expired = _has_session_expired  # type: ignore[method-assign]
+    global _original_rasa_predict
+    if _original_rasa_predict is None:
+        _original_rasa_predict = RasaModel._rasa_predict
+        RasaModel._rasa_predict = _rasa_predict  # type: ignore[method-assign]
+    global _original_selector_process
+    if _original_selector_process is None:
+        _original_selector_process = ResponseSelector.process
+        ResponseSelector.process = _select_only_for_retrieval_intent  # type: ignore[method-assign]
     if _original_get_possible_keys is None:
         _original_get_possible_keys = RulePolicy._get_possible_keys
         RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]

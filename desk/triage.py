@@ -284,7 +284,11 @@ class Triage:
 
     def __init__(self, model_path: Path | str | None = None) -> None:
         _quiet_rasa()
-        _select_faq_answers_only_for_faq()
+        # The bot's own changes to Rasa, among them the FAQ selector run only for the
+        # FAQ intent (bot/rasa_patches.py, 6): triage parses as the bot does.
+        from bot import rasa_patches
+
+        rasa_patches.apply()
         from rasa.core.agent import Agent
 
         path = Path(model_path or os.environ.get("DESK_MODEL") or _root() / "models")
@@ -402,29 +406,6 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     return 1 if batch.errors else 0
-
-
-def _select_faq_answers_only_for_faq() -> None:
-    """Skip the ResponseSelector for sentences whose intent is not the FAQ intent.
-
-    Triage reads the selector's answer only when the intent is ``faq``, and the selector
-    costs about as much as DIET per sentence. Patched in the triage process only (the
-    bot's Rasa server is untouched); other messages pass through unchanged.
-    """
-    from rasa.nlu.selectors.response_selector import ResponseSelector
-
-    if getattr(ResponseSelector.process, "_desk_faq_only", False):
-        return
-    original = ResponseSelector.process
-
-    def process(self: ResponseSelector, messages: list[Any]) -> list[Any]:
-        wanted = self.retrieval_intent or "faq"
-        asked = [m for m in messages if (m.get("intent") or {}).get("name") == wanted]
-        original(self, asked)
-        return messages
-
-    process._desk_faq_only = True  # type: ignore[attr-defined]
-    ResponseSelector.process = process  # type: ignore[method-assign]
 
 
 def _quiet_rasa() -> None:

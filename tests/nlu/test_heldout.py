@@ -94,3 +94,17 @@ def test_heldout_intent_accuracy(agent: Agent) -> None:
     )
     assert accuracy >= MIN_ACCURACY, f"accuracy {accuracy:.3f} < {MIN_ACCURACY}\n{worst}"
     assert wrong <= MAX_WRONG, f"wrong answers {wrong:.3f} > {MAX_WRONG}\n{worst}"
+
+
+def test_faq_selector_runs_only_for_the_faq_intent(agent: Agent) -> None:
+    """bot/rasa_patches.py (6): the second TF model is skipped when no FAQ was asked."""
+
+    async def parse(text: str) -> dict:
+        return await agent.parse_message(text)
+
+    faq = asyncio.run(parse("優先期間は何か月ですか"))
+    assert faq["intent"]["name"] == "faq"
+    assert predicted(faq) == "faq/priority_period"
+    program = asyncio.run(parse("アメリカの会社から警告状が届いた"))
+    assert program["intent"]["name"] == "ask_defense_support"
+    assert not (program.get("response_selector") or {}).get("faq", {}).get("response")
