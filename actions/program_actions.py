@@ -25,7 +25,7 @@ from actions.prevention import PREVENTION_PROGRAM, prevention_instead
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import resolve_prefecture_from
 from actions.safe_action import SafeAction
-from actions.scope import domestic_case, domestic_only, with_defence_first
+from actions.scope import FILING_PROGRAMS, domestic_case, domestic_only, with_defence_first
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import KnowledgeBase, get_knowledge_base
@@ -56,10 +56,14 @@ class ActionAnswerProgram(SafeAction):
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         program_ids = programs_for_situation(intent, tracker.latest_message, confidence)
         text = tracker.latest_message.get("text") or ""
-        if domestic_case(program_ids, text, tracker.latest_message.get("entities") or []):
+        named = programs_in_message(tracker.latest_message)
+        entities = tracker.latest_message.get("entities") or []
+        # A filing subsidy the user names (「INPITの補助金」) is for filing abroad, whatever
+        # 「日本ではまだ出願していない」 says; a dispute still needs a place abroad.
+        filing_named = bool(named) and set(program_ids) <= set(FILING_PROGRAMS)
+        if not filing_named and domestic_case(program_ids, text, entities):
             return await ActionOutOfScope().respond(dispatcher, tracker, domain)
         program_ids = with_defence_first(program_ids, text)
-        named = programs_in_message(tracker.latest_message)
         prevention = prevention_instead(program_ids, named, text)
         if prevention:  # 「進出前にブランドを真似されないか心配」: file first
             program_ids = [PREVENTION_PROGRAM]
@@ -76,6 +80,12 @@ class ActionAnswerProgram(SafeAction):
                 dispatcher, tracker
             )
         program = programs[0]
+        cued = kb.fact_cued([program.id], text) if not prevention else None
+        if cued is not None:  # 「既に外国出願しましたが助成は？」: the fact, not the overview
+            dispatcher.utter_message(
+                text=formatting.fact_answer(cued, kb), buttons=followup_buttons()
+            )
+            return [SlotSet("program", program.id), *_record_if_urgent(dispatcher, tracker)]
         prefecture_named = _prefecture_named(program, tracker)
         # --- knowledge (issue 12): short core + details, no contradiction, no repeat ---
         short = wants_short(tracker, kb)

@@ -175,6 +175,16 @@ class KnowledgeBase:
         """A FAQ answer by id (priority_period …)."""
         return self._facts_by_id.get(fact_id)
 
+    def fact_cued(self, program_ids: list[str], text: str) -> Fact | None:
+        """The fact about one of these programs whose cue the text contains, if any."""
+        folded = normalize(text)
+        for fact in self.facts:
+            if set(fact.programs) & set(program_ids) and any(
+                normalize(cue) in folded for cue in fact.cues
+            ):
+                return fact
+        return None
+
     def facts_for(self, program_id: str) -> list[Fact]:
         """FAQ answers about one program, in file order."""
         return [fact for fact in self.facts if program_id in fact.programs]

@@ -324,6 +324,10 @@ class Fact(KnowledgeModel):
     # Over means after ``expires``, or after the fact's fiscal year when it is not set.
     expires: IsoDate | None = None
     answer_past: str | None = None
+    # Words that, in a question about one of ``programs``, say this fact is what is asked
+    # (「既に外国出願を行いましたが…助成を受けられますか」): the fact answers instead of the
+    # program's overview, which would not say that the case is excluded.
+    cues: list[str] = Field(default_factory=list)
 
     _fiscal_year = validator("fiscal_year", allow_reuse=True)(_check_fiscal_year)
 

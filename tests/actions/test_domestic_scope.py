@@ -44,3 +44,11 @@ def test_the_reply_routes_to_the_general_desk_not_the_subsidy(kb) -> None:
     reply = texts(messages)
     assert kb.program("foreign_filing_support").name not in reply
     assert "0570-082100" in reply
+
+
+def test_a_named_filing_subsidy_is_answered_though_japan_is_mentioned() -> None:
+    text = "日本ではまだ出願していないのですが、INPITの補助金は使えますか"
+    reply = texts(
+        run_action(ActionAnswerProgram(), make_tracker("ask_inpit_subsidy", text=text))[0]
+    )
+    assert "対象外です" not in reply and "日本に未出願でも使えますか" in reply

@@ -165,3 +165,42 @@ def test_a_far_faq_offers_the_program_the_story_describes_first(kb) -> None:
     messages, _ = run_action(ActionAnswerFaq(), _far_faq_tracker(text))
     first = messages[0]["buttons"][0]
     assert first["payload"] == "/ask_defense_support"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "fact_id"),
+    [
+        (
+            "ask_foreign_filing_subsidy",
+            "既に外国出願（特許・商標）を行いましたが、助成を受けることはできますか",
+            "already_filed_abroad",
+        ),
+        (
+            "ask_inpit_subsidy",
+            "日本ではまだ出願していないのですが、INPITの補助金は使えますか",
+            "no_domestic_application",
+        ),
+        (
+            "ask_counterfeit_support",
+            "海外で商品を真似されています。現地で出願はまだしていません",
+            "counterfeit_local_rights",
+        ),
+    ],
+)
+def test_a_question_that_states_a_facts_condition_gets_that_fact(
+    kb, intent: str, text: str, fact_id: str
+) -> None:
+    messages, events = run_action(ActionAnswerProgram(), make_tracker(intent, text=text))
+    reply = texts(messages)
+    fact = kb.fact(fact_id)
+    assert reply.startswith(f"【{fact.question}】") and fact.answer in reply
+    assert any(e.get("name") == "program" for e in events)
+
+
+def test_a_japanese_base_application_is_not_read_as_already_filed_abroad(kb) -> None:
+    text = "日本に出願済みの特許を、外国にも出願したいのですが補助はありますか"
+    reply = texts(
+        run_action(ActionAnswerProgram(), make_tracker("ask_foreign_filing_subsidy", text=text))[0]
+    )
+    assert reply.splitlines()[0].startswith("【海外出願支援事業】")
+    assert kb.fact("already_filed_abroad").answer not in reply
