@@ -115,7 +115,19 @@ def _clarification(tracker: Tracker) -> dict[str, Any]:
         which_of = _two_programs(likely[:2])
         if which_of:
             return which_of
-    return unsure_reply([intent_button(i) for i in likely or MENU_INTENTS[:3]])
+    buttons = [intent_button(i) for i in likely or MENU_INTENTS[:3]]
+    return unsure_reply(_cued_fact_buttons(tracker, likely) + buttons)
+
+
+def _cued_fact_buttons(tracker: Tracker, likely: list[str]) -> list[dict[str, str]]:
+    """「既に外国出願を行いましたが…」: the fact whose condition the text states, about a
+    likely program or the one under discussion, is offered first."""
+    kb = get_knowledge_base()
+    programs = [INTENT_TO_PROGRAM[i] for i in likely if i in INTENT_TO_PROGRAM]
+    if tracker.get_slot("program"):
+        programs.append(tracker.get_slot("program"))
+    fact = kb.fact_cued(programs, tracker.latest_message.get("text") or "")
+    return [{"title": fact.question, "payload": fact.question}] if fact else []
 
 
 def unsure_reply(buttons: list[dict[str, str]]) -> dict[str, Any]:
@@ -131,7 +143,8 @@ def unsure_reply(buttons: list[dict[str, str]]) -> dict[str, Any]:
         "訴訟保険など）以外の知財のご相談は、次の窓口で無料で受け付けています。",
         *_general_desk_line(),
     ]
-    return {"text": "\n".join(lines), "buttons": [*buttons, menu_button()]}
+    unique = {b["payload"]: b for b in [*buttons, menu_button()]}  # the menu may be a topic
+    return {"text": "\n".join(lines), "buttons": list(unique.values())}
 
 
 def _close_pair(candidates: list[dict[str, Any]]) -> bool:

@@ -174,6 +174,25 @@ def test_two_likely_programs_are_both_named_with_what_each_is_for(kb) -> None:
     ]
 
 
+def test_an_unsure_turn_offers_first_the_fact_whose_condition_the_text_states(kb) -> None:
+    tracker = make_tracker(
+        "nlu_fallback",
+        text="既に外国出願を行いましたが、助成を受けることができますか。",
+        ranking=[
+            ("nlu_fallback", 0.6),
+            ("faq", 0.49),
+            ("ask_capabilities", 0.13),
+            ("ask_foreign_filing_subsidy", 0.09),
+        ],
+    )
+    messages, _ = run_action(ActionClarify(), tracker)
+    buttons = messages[0]["buttons"]
+    assert buttons[0]["title"] == kb.fact("already_filed_abroad").question
+    payloads = [b["payload"] for b in buttons]
+    assert len(payloads) == len(set(payloads)), "no button twice"
+    assert kb.program("inpit_ip_desk").contacts[0].phone in texts(messages)
+
+
 def test_a_warning_letter_that_arrived_becomes_an_urgent_ticket(kb) -> None:
     from desk.tickets import list_tickets
 
