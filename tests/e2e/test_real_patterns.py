@@ -106,3 +106,16 @@ def test_12_the_insurance_premium_does_not_start_the_filing_estimate(bot: Stack,
     reply = bot.rest_text("p12-premium", "掛金の補助はいくらですか")
     assert f"【{kb.program('litigation_insurance').name}】" in reply
     assert "権利の種類" not in reply
+
+
+def test_a_coverage_question_is_about_the_program_under_discussion(bot: Stack, kb) -> None:
+    """「…は対象になりますか」 is never out of scope: in context it gets that program's
+    covered and excluded costs; in a fresh conversation, the question which program."""
+    program = kb.program("foreign_filing_support")
+    bot.rest_text("cov-context", "外国出願の補助金について教えてください")
+    reply = bot.rest_text("cov-context", "審査請求料や年金なども対象になりますか")
+    assert "対象外です" not in reply
+    assert f"【{program.name}】" in reply and program.covered_costs[0] in reply
+    assert program.not_covered[0] in reply
+    fresh = bot.rest_text("cov-fresh", "弁理士に払う維持年金の手数料も対象ですか")
+    assert "対象外です" not in fresh and kb.wording.say("lead.which_program") in fresh
