@@ -119,3 +119,16 @@ def test_a_coverage_question_is_about_the_program_under_discussion(bot: Stack, k
     assert program.not_covered[0] in reply
     fresh = bot.rest_text("cov-fresh", "弁理士に払う維持年金の手数料も対象ですか")
     assert "対象外です" not in fresh and kb.wording.say("lead.which_program") in fresh
+
+
+def test_a_topic_change_inside_a_form_is_answered(bot: Stack, kb) -> None:
+    """「やっぱり…の話です」 and 「いや、…の話です」 were read as stop or deny: the form
+    ended or asked again, and the new topic was lost."""
+    squatting = kb.program("squatting_support")
+    bot.rest_text("topic-estimate", "補助額の試算をしたい")
+    reply = bot.rest_text("topic-estimate", "やっぱり冒認の話です")
+    assert f"【{squatting.name}】" in reply and _rate(squatting) in reply
+    counterfeit = kb.program("counterfeit_support")
+    bot.rest_text("topic-prefecture", "外国出願の補助金を使いたい")
+    reply = bot.rest_text("topic-prefecture", "いや、やっぱり模倣品の話です")
+    assert f"【{counterfeit.name}】" in reply and counterfeit.contacts[0].phone in reply
