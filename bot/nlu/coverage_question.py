@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.fallback_rescue import FallbackRescue, led_by
+from bot.nlu.fallback_rescue import FallbackRescue, put_first
 from knowledge.text import normalize
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -75,8 +75,5 @@ class CoverageQuestion(FallbackRescue):
                 continue
             if not asks_coverage(message.get(TEXT) or ""):
                 continue
-            entry, rest = led_by(message, COVERED_COSTS_INTENT)
-            chosen = {"name": COVERED_COSTS_INTENT, "confidence": float(entry["confidence"])}
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+            put_first(message, COVERED_COSTS_INTENT)
         return messages

@@ -66,3 +66,12 @@ def restore(message: Message, intent: Dict[str, Any]) -> None:
     """Make ``intent`` the message's intent again, and drop nlu_fallback from the ranking."""
     message.set(INTENT, dict(intent), add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking_without_fallback(message), add_to_output=True)
+
+
+def put_first(message: Message, name: str) -> None:
+    """Make ``name`` the message's intent, with DIET's own confidence for it (0 when it
+    did not rank it), ahead of the rest of the ranking: a check's verdict."""
+    entry, rest = led_by(message, name)
+    chosen = {"name": name, "confidence": float(entry.get("confidence") or 0)}
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)

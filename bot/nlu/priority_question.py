@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.priority_words import asks_priority_time
-from bot.nlu.fallback_rescue import FallbackRescue, led_by
+from bot.nlu.fallback_rescue import FallbackRescue, put_first
 
 PRIORITY_INTENT = "ask_priority_deadline"
 # FAQs that already answer the rule: kept when the ResponseSelector chose them.
@@ -51,8 +51,5 @@ class PriorityQuestion(FallbackRescue):
                 continue
             if not asks_priority_time(message.get(TEXT) or ""):
                 continue
-            entry, rest = led_by(message, PRIORITY_INTENT)
-            chosen = {"name": PRIORITY_INTENT, "confidence": float(entry.get("confidence") or 0)}
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+            put_first(message, PRIORITY_INTENT)
         return messages

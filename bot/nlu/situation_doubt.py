@@ -20,8 +20,8 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.intent_map import PROGRAM_INTENTS
 from actions.scope import DISPUTE_PROGRAMS, domestic_only
-from bot.intent_registry import registry
 from bot.nlu.fallback_rescue import FallbackRescue, led_by
 from knowledge import get_knowledge_base
 
@@ -37,10 +37,6 @@ class SituationDoubt(FallbackRescue):
         """No limits: the knowledge base's situation words decide."""
         return {}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
-        super().__init__(config)
-        self._intent_of = {spec.program: spec.name for spec in registry().intents if spec.program}
-
     def _disputed_program(self, message: Message) -> str | None:
         text = message.get(TEXT) or ""
         if domestic_only(text, message.get(ENTITIES) or []):
@@ -48,7 +44,7 @@ class SituationDoubt(FallbackRescue):
         found = get_knowledge_base().find_programs(text)
         if not found or found[0].id not in DISPUTE_PROGRAMS:
             return None
-        return self._intent_of.get(found[0].id)
+        return PROGRAM_INTENTS.get(found[0].id)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Turn a doubtful out_of_scope into a question back that offers the program."""

@@ -14,12 +14,17 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.intent_map import PROGRAM_INTENTS
 from actions.mentions import programs_named
-from bot.intent_registry import registry
-from bot.nlu.fallback_rescue import FallbackRescue, is_fallback, led_by, ranking_without_fallback
+from bot.nlu.fallback_rescue import (
+    FallbackRescue,
+    is_fallback,
+    put_first,
+    ranking_without_fallback,
+)
 from knowledge import get_knowledge_base
 from knowledge.text import normalize
 
@@ -68,10 +73,6 @@ class TopicChange(FallbackRescue):
         """The program's name in the text decides; nothing to configure."""
         return {}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
-        super().__init__(config)
-        self._intent_of = {spec.program: spec.name for spec in registry().intents if spec.program}
-
     def process(self, messages: List[Message]) -> List[Message]:
         """Put the named program's intent first."""
         for message in messages:
@@ -80,11 +81,8 @@ class TopicChange(FallbackRescue):
             if top.get("name") not in TOPIC_CHANGE_VERDICTS:
                 continue
             program = names_new_topic(message.get(TEXT) or "")
-            intent = self._intent_of.get(program or "")
+            intent = PROGRAM_INTENTS.get(program or "")
             if intent is None:
                 continue
-            entry, rest = led_by(message, intent)
-            chosen = {"name": intent, "confidence": float(entry["confidence"])}
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+            put_first(message, intent)
         return messages
