@@ -23,7 +23,7 @@ from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
 from actions.mentions import programs_in_message
 from actions.prevention import PREVENTION_PROGRAM, prevention_instead
 from actions.replies import send_program_reply, wants_short
-from actions.routing_actions import resolve_prefecture_from
+from actions.routing_actions import city_named, resolve_prefecture_from
 from actions.safe_action import SafeAction
 from actions.scope import FILING_PROGRAMS, domestic_case, domestic_only, with_defence_first
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
@@ -246,13 +246,14 @@ class ActionAnswerFollowup(SafeAction):
 
 def _organization_asked(tracker: Tracker, aspect: str, program_ids: list[str]) -> Optional[Any]:
     """「住所は？」 after a prefecture's center was named, or 「大阪の窓口の電話番号は？」:
-    the prefecture's implementing organization answers, not the JPO's general desk."""
+    the prefecture's implementing organization answers, not the JPO's general desk.
+    A city counts as its prefecture (「北九州の会社ですが、窓口は？」)."""
     if aspect not in ORGANIZATION_ASPECTS or program_ids[:1] not in (
         [],
         ["foreign_filing_support"],
     ):
         return None
-    named_here = bool(latest_entity_values(tracker, "prefecture"))
+    named_here = latest_entity_values(tracker, "prefecture") or city_named(tracker) is not None
     if not named_here and tracker.get_slot("program") != "foreign_filing_support":
         return None
     match = resolve_prefecture_from(tracker, tracker.get_slot("prefecture"))

@@ -98,6 +98,17 @@ def test_a_prefecture_and_a_phone_question_in_one_message(kb) -> None:
     assert kb.resolve_prefecture("大阪").organization.phone in reply
 
 
+def test_a_city_and_a_desk_question_give_the_prefectures_center(kb) -> None:
+    """「北九州の会社ですが」 names 福岡県 the way 「福岡の会社ですが」 does."""
+    tracker = make_tracker(
+        "ask_contact", text="北九州の会社なんやけど、海外出願の補助の窓口どこね？"
+    )
+    reply = texts(run_action(ActionAnswerFollowup(), tracker)[0])
+    org = kb.resolve_prefecture("福岡県").organization
+    assert org.name in reply and org.phone in reply
+    assert "03-3581-1101" not in reply
+
+
 def test_the_priority_deadline_is_worked_out_against_today(kb, on_day) -> None:
     tracker = make_tracker(
         "ask_priority_deadline",
