@@ -70,6 +70,22 @@ def test_7_a_city_instead_of_a_prefecture(bot: Stack, kb) -> None:
     assert kb.resolve_prefecture("静岡県").organization.phone in reply
 
 
+@pytest.mark.parametrize(
+    ("text", "prefecture"),
+    [
+        ("北九州の会社なんやけど、海外出願の補助の窓口どこね？", "福岡県"),
+        ("北九州市の会社です。海外出願の補助の窓口はどこですか", "福岡県"),
+        ("横浜の会社です。外国出願の補助はどこに申し込めばいいですか", "神奈川県"),
+    ],
+)
+def test_7_a_city_and_the_desk_question_in_one_message(
+    bot: Stack, kb, text: str, prefecture: str
+) -> None:
+    org = kb.resolve_prefecture(prefecture).organization
+    reply = bot.rest_text(f"p7-{text[:4]}", text)
+    assert org.name in reply and org.phone in reply
+
+
 def test_7_asking_for_a_person_in_own_words(bot: Stack) -> None:
     assert "0570-082100" in bot.rest_text("p7-person", "直接だれかに電話で聞けませんか")
 
