@@ -29,6 +29,10 @@ ACCURACY_FLOOR = 0.9
 # sits just below, so that a change that generalises worse fails.
 FRESH = Path(__file__).with_name("inquiries_fresh.jsonl")
 FRESH_FLOOR = 0.72
+# A second blind set (2026-12-02), written the same way by another helper and measured
+# before any change was made with it in view: 0.775. Same role, same margin.
+FRESH2 = Path(__file__).with_name("inquiries_fresh2.jsonl")
+FRESH2_FLOOR = 0.75
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +79,12 @@ def test_cli_routes_the_labelled_set(model: Path, tmp_path: Path) -> None:
     assert routed_to_osaka and all(r["phone"] == osaka.phone for r in routed_to_osaka)
 
 
-def test_cli_routes_inquiries_written_after_the_rules(model: Path, tmp_path: Path) -> None:
-    rows = route_with_cli(FRESH, tmp_path / "routed.csv")
-    assert accuracy(FRESH, rows) >= FRESH_FLOOR
+@pytest.mark.parametrize(("path", "floor"), [(FRESH, FRESH_FLOOR), (FRESH2, FRESH2_FLOOR)])
+def test_cli_routes_inquiries_written_after_the_rules(
+    model: Path, tmp_path: Path, path: Path, floor: float
+) -> None:
+    rows = route_with_cli(path, tmp_path / "routed.csv")
+    assert accuracy(path, rows) >= floor
 
 
 def test_http_endpoint_reads_shift_jis_and_keeps_good_rows(model: Path, tmp_path: Path) -> None:
