@@ -70,7 +70,8 @@ def measured(bot: topology.Topology, work: Callable[[], dict[str, Any]]) -> dict
     result = work()
     after = bot.cpu_seconds()
     used = {role: after[role] - before.get(role, 0.0) for role in after}
-    ok = result.get("ok") or 0
+    # A think-time level's CPU includes its untimed warm-up requests: divide by all answered.
+    ok = result.get("answered_incl_warmup") or result.get("ok") or 0
     result["cpu_s"] = {role: round(v, 2) for role, v in used.items() if v > 0}
     result["cpu_ms_per_turn"] = round(sum(used.values()) * 1000 / ok, 1) if ok else None
     result["cpu_ms_per_turn_by_role"] = (

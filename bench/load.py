@@ -51,6 +51,9 @@ class LevelResult:
     skipped: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    # Every answered request, warm-up included: the CPU of a level is read over all of
+    # them, so CPU per turn must be divided by all of them, not by the timed ones only.
+    answered: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready summary: msgs/s counts answered requests only."""
@@ -65,6 +68,7 @@ class LevelResult:
             "errors": self.errors,
             "seconds": round(self.seconds, 2),
             "msgs_per_s": round(ok / self.seconds, 2) if self.seconds else None,
+            "answered_incl_warmup": max(self.answered, ok),
             **{k: v for k, v in summary_ms(self.latencies).items() if k != "n"},
         }
 
@@ -88,7 +92,9 @@ async def _send(
     sender: str,
     text: str,
     result: LevelResult | None,
+    tally: LevelResult | None = None,
 ) -> None:
+    """One request; its latency counts in ``result``, its answer in ``tally`` (warm-up too)."""
     started = time.perf_counter()
     try:
         async with client.post(url, json={"sender": sender, "message": text}) as response:
@@ -96,6 +102,8 @@ async def _send(
                 raise _StatusError(response.status)
             body = await response.json(content_type=None)
         elapsed = time.perf_counter() - started
+        if tally is not None:
+            tally.answered += 1
         if result is not None:
             result.empty_replies += 0 if body else 1
             result.latencies.append(elapsed)
@@ -253,7 +261,7 @@ def think_time_level(
                         if time.monotonic() >= deadline:
                             return
                         counted = time.monotonic() >= counting_from
-                        await _send(client, url, sender, text, result if counted else None)
+                        await _send(client, url, sender, text, result if counted else None, result)
                         pause = rng.uniform(think.low, think.high)
                         await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
                     index += 1

@@ -82,3 +82,23 @@ def test_each_virtual_user_has_a_loopback_address_of_its_own() -> None:
     addresses = {user_address(u) for u in range(2000)}
     assert len(addresses) == 2000
     assert all(a.startswith("127.") for a in addresses)
+
+
+def test_cpu_per_turn_counts_the_warm_up_turns_its_cpu_includes() -> None:
+    """A think-time level reads CPU over warm-up and timed window alike; dividing by the
+    timed turns alone overstated CPU per turn by about half (warm-up 25 s, timed 45 s)."""
+    from bench.endtoend import measured
+    from bench.load import LevelResult
+
+    class Clock:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def cpu_seconds(self) -> dict[str, float]:
+            self.calls += 1
+            return {"rasa": 0.0 if self.calls == 1 else 7.0}
+
+    level = LevelResult(users=10, latencies=[0.1] * 45, answered=70)
+    result = measured(Clock(), level.as_dict)
+    assert result["ok"] == 45 and result["answered_incl_warmup"] == 70
+    assert result["cpu_ms_per_turn"] == 100.0  # 7 s over 70 answered turns
