@@ -47,6 +47,21 @@
    message. The signature is fixed (Rasa builds the function with ``input_signature``),
    so the one concrete function it resolves to is kept and called directly. The
    outputs are identical (all 348 held-out parses compared).
+
+8. CPU per turn (issue 14; bot/dialogue_states_cache.py): RulePolicy and MemoizationPolicy
+   ask for the dialogue states of the whole session two or three times per prediction,
+   and Rasa rebuilds them each time by replaying every event into a fresh tracker (a copy
+   of every slot at the start, the session's events again, a state per action). The
+   replay is now kept per live tracker and continued when events are only appended;
+   each caller still gets new state dicts, identical to Rasa's. Rasa caches states only
+   for training trackers, and its featurizer has no hook for this.
+
+9. CPU per turn (issue 14; bot/action_session.py): every custom action opened a new
+   aiohttp session and TCP connection to the action server and closed them again. One
+   session per event loop now keeps the connection alive between calls (idle ones are
+   dropped after 2 s, before the action server's 5 s). Same headers, timeout and errors:
+   a server that is down still ends in Rasa's error path. EndpointConfig has no setting
+   for a shared session.
 """
 
 from __future__ import annotations
@@ -73,6 +88,8 @@ from rasa.shared.core.events import Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.models import RasaModel
+
+from bot import action_session, dialogue_states_cache
 
 
 @lru_cache(maxsize=1)
@@ -272,3 +289,5 @@ def apply() -> None:
     if _original_get_possible_keys is None:
         _original_get_possible_keys = RulePolicy._get_possible_keys
         RulePolicy._get_possible_keys = _get_possible_keys  # type: ignore[method-assign]
+    dialogue_states_cache.apply_states_cache()
+    action_session.apply_shared_session()
