@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.coverage_question import CoverageQuestion
-
-
-def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
-    message = Message(data={"text": text})
-    ranked = [{"name": n, "confidence": c} for n, c in ranking]
-    message.set("intent", ranked[0], add_to_output=True)
-    message.set("intent_ranking", ranked, add_to_output=True)
-    return message
+from tests.nlu.classified_message import classified
 
 
 def intent_after(text: str, ranking: list[tuple[str, float]]) -> str:

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.place_question import PlaceQuestion
+from tests.nlu.classified_message import classified
 
 FALLBACK = ("nlu_fallback", 0.6)
-
-
-def classified(text: str, ranking: list[tuple[str, float]], entities=()) -> Message:
-    message = Message(data={"text": text, "entities": list(entities)})
-    ranked = [{"name": n, "confidence": c} for n, c in ranking]
-    message.set("intent", ranked[0], add_to_output=True)
-    message.set("intent_ranking", ranked, add_to_output=True)
-    return message
 
 
 def intent_after(text: str, ranking: list[tuple[str, float]], entities=()) -> str:

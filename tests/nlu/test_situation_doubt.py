@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.situation_doubt import SituationDoubt
-
-
-def classified(text: str, ranking: list[tuple[str, float]], entities=()) -> Message:
-    """A message as DIET and FallbackClassifier leave it, with ``ranking[0]`` as intent."""
-    message = Message(data={"text": text, "entities": list(entities)})
-    ranked = [{"name": n, "confidence": c} for n, c in ranking]
-    message.set("intent", ranked[0], add_to_output=True)
-    message.set("intent_ranking", ranked, add_to_output=True)
-    return message
+from tests.nlu.classified_message import classified
 
 
 @pytest.fixture(scope="module")
