@@ -31,6 +31,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import rasa_patches
+from bot.kept_trackers import KeptTrackers
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,10 @@ class ConversationStore(SQLTrackerStore):
     which events are new. The tracker that retrieve() returned already knows that number,
     and the conversation lock keeps anyone else from writing in between, so it is
     remembered on the tracker instead (a tracker from elsewhere falls back to the query).
+
+    The tracker itself is kept between turns (bot/kept_trackers.py) and handed out again
+    while the conversation's newest event id in the database is unchanged: one indexed
+    query instead of loading and replaying the whole session on every message.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -128,6 +133,7 @@ class ConversationStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         # Conversations retrieve() found empty: their first save stores every event.
         self._new: set[str] = set()
+        self._kept = KeptTrackers()
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(url, **engine_options(url))
@@ -137,11 +143,18 @@ class ConversationStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         with _unavailable_on(DATABASE_ERRORS, "tracker store"):
+            # Read before the events: a write in between leaves the noted id behind the
+            # database's, so the next retrieve loads again rather than trust a stale one.
+            newest = self._newest_event_id(sender_id)
+            kept = self._kept.get(sender_id, newest)
+            if kept is not None:
+                return kept
             tracker = await super().retrieve(sender_id)
         if tracker is None:
             self._new.add(sender_id)
         else:
             setattr(tracker, _STORED, len(tracker.events))
+            self._kept.keep(tracker, newest)
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -151,12 +164,25 @@ class ConversationStore(SQLTrackerStore):
             setattr(tracker, _STORED, 0)
         self._new.discard(tracker.sender_id)
         await self.stream_events(tracker)
+        self._kept.forget(tracker.sender_id)  # kept again only once the rows are in
         with _unavailable_on(DATABASE_ERRORS, "tracker store"), self.session_scope() as session:
             rows = [_row(tracker.sender_id, e) for e in self._additional_events(session, tracker)]
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
                 session.commit()
+            # The conversation lock keeps other writers out until this turn ends, so the
+            # newest id now is this save's last row.
+            newest = self._newest_event_id(tracker.sender_id, session)
         setattr(tracker, _STORED, len(tracker.events))
+        self._kept.keep(tracker, newest)
+
+    def _newest_event_id(self, sender_id: str, session: Optional[Session] = None) -> Optional[int]:
+        """The id of the conversation's newest stored event (index on sender_id)."""
+        query = sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender_id)
+        if session is not None:
+            return session.execute(query).scalar()
+        with self.session_scope() as own:
+            return own.execute(query).scalar()
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
         stored = getattr(tracker, _STORED, None)
