@@ -57,7 +57,11 @@ def _understanding(sets: dict[str, Any]) -> list[str]:
         return []
     out = ["", "## Questions never trained on (over REST)", ""]
     rows = []
-    for name, label in (("real", "real questions (public pages)"), ("dev", "development set")):
+    for name, label in (
+        ("real", "real questions (public pages)"),
+        ("fresh", "second real set (collected blind)"),
+        ("dev", "development set"),
+    ):
         r = sets.get(name)
         if r:
             rows.append([label, r["questions"], r["accuracy"], r.get("strict_accuracy"),
@@ -228,9 +232,12 @@ def _endurance(endurance: dict[str, Any]) -> list[str]:
             "",
             f"Soak (scaled topology): {soak['messages']:,} messages from {soak['users']} "
             f"closed-loop users in {_fmt(soak['seconds'], 0)} s, {soak['failures']} failed. "
-            f"RSS growth from {soak['baseline_at_messages']:,} messages to the end, by process "
-            f"(%): {soak['rss_growth_percent']}. RSS at the first sample "
-            f"{first['rss_mb']['total']} MiB, at the last {last['rss_mb']['total']} MiB.",
+            f"Growth from {soak['baseline_at_messages']:,} messages to the end, by process (%): "
+            f"PSS {soak.get('pss_growth_percent')}; private (RssAnon) "
+            f"{soak.get('private_growth_percent')}; RSS summed per process "
+            f"{soak['rss_growth_percent']} (it counts PostgreSQL's shared buffers once per "
+            f"backend). PSS at the first sample {first.get('pss_mb', {}).get('total')} MiB, "
+            f"at the last {last.get('pss_mb', {}).get('total')} MiB.",
         ]
     return out
 

@@ -1,8 +1,12 @@
 """Soak and long conversations: memory must stay flat and a turn must not slow down.
 
 - Soak: at least 20,000 messages over many short conversations against the scaled
-  topology (a one-hour run compressed), sampling the resident memory of every process.
-  Growth is the last sample against the one after the warm-up (the first tenth).
+  topology (a one-hour run compressed), sampling the memory of every process. Growth is
+  the last sample against the one after the warm-up (the first tenth), for three
+  measures: RSS summed per process (it counts PostgreSQL's shared buffers once per
+  backend, so it grows as more backends touch the same cache), PSS (each shared page
+  divided among its users: the memory really held; the target reads this one) and
+  private anonymous memory (RssAnon, where a leak shows).
 - Long conversation: one user, 200 turns; the median latency of the last turns against
   the first. Rasa rebuilds the tracker from its events on every turn, so this shows
   whether a turn's cost grows with the conversation.
@@ -40,9 +44,19 @@ LONG_TURNS = ("警告状が届いた", "締切は？", "補助率は？", "問�
               "大阪です", "申請方法は？", "ありがとう")  # fmt: skip
 
 
-def _rss(bot: topology.Topology) -> dict[str, float]:
-    by_role = {role: processes.rss_mb(pids) for role, pids in bot.families().items() if pids}
+MEASURES = {"rss_mb": processes.rss_mb, "pss_mb": processes.pss_mb,
+            "private_mb": processes.private_mb}  # fmt: skip
+
+
+def _memory(bot: topology.Topology, measure: str) -> dict[str, float]:
+    families = bot.families().items()
+    by_role = {role: MEASURES[measure](pids) for role, pids in families if pids}
     return {**by_role, "total": round(sum(by_role.values()), 1)}
+
+
+def _growth(warm: dict[str, float], last: dict[str, float]) -> dict[str, float]:
+    kept = [(role, mb) for role, mb in warm.items() if mb and role in last]
+    return {role: round((last[role] - mb) / mb * 100, 2) for role, mb in kept}
 
 
 def soak(bot: topology.Topology, settings: BenchSettings) -> dict[str, Any]:
@@ -57,22 +71,21 @@ def soak(bot: topology.Topology, settings: BenchSettings) -> dict[str, Any]:
         )  # fmt: skip
         sent += level["requests"]
         failures += level["failures"]
-        samples.append({"messages": sent, "p99": level["p99"], "rss_mb": _rss(bot)})
-        log.info("soak: %d messages, RSS %.0f MiB", sent, samples[-1]["rss_mb"]["total"])
+        sample = {"messages": sent, "p99": level["p99"]}
+        sample.update({measure: _memory(bot, measure) for measure in MEASURES})
+        samples.append(sample)
+        log.info("soak: %d messages, PSS %.0f MiB", sent, sample["pss_mb"]["total"])
     warm = samples[max(0, len(samples) // 10 - 1)]
     last = samples[-1]
-    growth = {
-        role: round((last["rss_mb"][role] - mb) / mb * 100, 2)
-        for role, mb in warm["rss_mb"].items()
-        if mb and role in last["rss_mb"]
-    }
     return {
         "messages": sent,
         "failures": failures,
         "users": settings.soak_users,
         "seconds": round(time.monotonic() - started, 1),
         "baseline_at_messages": warm["messages"],
-        "rss_growth_percent": growth,
+        "rss_growth_percent": _growth(warm["rss_mb"], last["rss_mb"]),
+        "pss_growth_percent": _growth(warm["pss_mb"], last["pss_mb"]),
+        "private_growth_percent": _growth(warm["private_mb"], last["private_mb"]),
         "samples": samples,
     }
 

@@ -141,9 +141,10 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _status_kb(pid: int, key: str) -> int | None:
+def _proc_kb(pid: int, key: str, file: str = "status") -> int | None:
+    """A ``key: N kB`` line of /proc/<pid>/status (or smaps_rollup), in kB."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
             if line.startswith(key + ":"):
                 return int(line.split()[1])
     except (OSError, ValueError):
@@ -153,18 +154,33 @@ def _status_kb(pid: int, key: str) -> int | None:
 
 def rss_mb(pids: Sequence[int]) -> float:
     """Current resident memory of these processes together, MiB."""
-    return round(sum(_status_kb(p, "VmRSS") or 0 for p in pids) / 1024, 1)
+    return round(sum(_proc_kb(p, "VmRSS") or 0 for p in pids) / 1024, 1)
+
+
+def pss_mb(pids: Sequence[int]) -> float:
+    """Proportional set size of these processes together, MiB.
+
+    Summed RSS counts a shared page once per process that touched it: PostgreSQL's shared
+    buffers appear in every backend's RSS. PSS divides each shared page among its users,
+    so the sum is the memory these processes really hold.
+    """
+    return round(sum(_proc_kb(p, "Pss", "smaps_rollup") or 0 for p in pids) / 1024, 1)
+
+
+def private_mb(pids: Sequence[int]) -> float:
+    """Private anonymous resident memory (RssAnon) of these processes, MiB: where a leak shows."""
+    return round(sum(_proc_kb(p, "RssAnon") or 0 for p in pids) / 1024, 1)
 
 
 def peak_rss_mb(pids: Sequence[int]) -> float | None:
     """Largest peak RSS (VmHWM) among these processes, MiB."""
-    peaks = [p for p in (_status_kb(pid, "VmHWM") for pid in pids) if p]
+    peaks = [p for p in (_proc_kb(pid, "VmHWM") for pid in pids) if p]
     return round(max(peaks) / 1024, 1) if peaks else None
 
 
 def total_peak_rss_mb(pids: Sequence[int]) -> float | None:
     """Sum of the peak RSS of these processes (all Sanic workers), MiB."""
-    peaks = [p for p in (_status_kb(pid, "VmHWM") for pid in pids) if p]
+    peaks = [p for p in (_proc_kb(pid, "VmHWM") for pid in pids) if p]
     return round(sum(peaks) / 1024, 1) if peaks else None
 
 

@@ -53,7 +53,9 @@ def test_tiny_benchmark_writes_a_complete_report(tmp_path: Path) -> None:
     assert {"nginx", "postgres", "redis"} <= set(configs["scaled"]["rss_mb_by_role"])
     endurance = report["endurance"]
     assert endurance["soak"]["messages"] >= 60 and endurance["soak"]["failures"] == 0
-    assert "total" in endurance["soak"]["rss_growth_percent"]
+    for measure in ("rss_growth_percent", "pss_growth_percent", "private_growth_percent"):
+        assert "total" in endurance["soak"][measure]
+    assert endurance["soak"]["samples"][-1]["pss_mb"]["rasa"] > 0
     for key in ("long_conversation_single", "long_conversation_scaled"):
         assert endurance[key]["turns"] == 12 and endurance[key]["last_over_first"] > 0
     cost = report["cost"]
