@@ -10,19 +10,29 @@ exact figures.
 
 from __future__ import annotations
 
+import pytest
+
 from evaluation.real_questions import REAL_QUESTIONS, evaluate, load
 from tests.nlu.test_heldout import training_texts
 from tests.support.stack import Stack
 
-MIN_ACCURACY = 0.70
-MAX_WRONG_RATE = 0.07
+MIN_ACCURACY = 0.72
+MAX_WRONG_RATE = 0.065
+# The second set, collected blind (2026-12-02) by a helper who saw neither the training
+# data nor the checks after the classifier. It scored 0.523 / wrong 0.151 before any
+# change made with it in view, 0.616 / 0.093 on 2026-12-02; the floors leave room for a
+# model trained from scratch on another machine.
+FRESH_QUESTIONS = REAL_QUESTIONS.with_name("real_questions_fresh.yml")
+FRESH_MIN_ACCURACY = 0.57
+FRESH_MAX_WRONG_RATE = 0.13
 
 
-def test_real_questions_are_many_sourced_and_never_trained_on() -> None:
+@pytest.mark.parametrize(("path", "at_least"), [(REAL_QUESTIONS, 150), (FRESH_QUESTIONS, 80)])
+def test_real_questions_are_many_sourced_and_never_trained_on(path, at_least: int) -> None:
     import yaml
 
-    questions = yaml.safe_load(REAL_QUESTIONS.read_text(encoding="utf-8"))["questions"]
-    assert len(questions) >= 150
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    assert len(questions) >= at_least
     assert all(str(q.get("source", "")).startswith("http") for q in questions)
     trained = training_texts()
     copied = [q["text"] for q in questions if q["text"].strip() in trained]
@@ -34,3 +44,10 @@ def test_real_questions_are_answered_or_asked_back_not_answered_wrongly(bot: Sta
     print("\nreal questions: " + report.summary())
     assert report.accuracy >= MIN_ACCURACY, report.summary()
     assert report.wrong_rate <= MAX_WRONG_RATE, report.summary()
+
+
+def test_the_second_real_set_is_not_answered_worse(bot: Stack) -> None:
+    report = evaluate(bot.rasa_url, load(FRESH_QUESTIONS))
+    print("\nsecond real set: " + report.summary())
+    assert report.accuracy >= FRESH_MIN_ACCURACY, report.summary()
+    assert report.wrong_rate <= FRESH_MAX_WRONG_RATE, report.summary()
