@@ -30,20 +30,47 @@ _DOMESTIC = (
     # program (「そっくりのロゴの商品は輸入差止できますか」).
     "輸入差止",
     "輸入差し止め",
+    # Customs with no country named is Japan's (「コピー商品は税関で没収されますか」,
+    # 「輸入したら差し止められてしまった」); a country or 海外 beside it is abroad.
+    "税関",
+    "差し止められ",
+    "差止められ",
 )
 _ABROAD = ("海外", "外国", "現地", "国外", "輸出", "越境", "進出")
+
+
+def _says_any(text: str, words: tuple[str, ...]) -> bool:
+    """One of ``words`` is in the text, both folded (width, kana, case)."""
+    folded = normalize(text or "")
+    return any(normalize(word) in folded for word in words)
 
 
 def _in_japan_only(
     text: str, entities: list[dict[str, Any]], here: tuple[str, ...], abroad: tuple[str, ...]
 ) -> bool:
     """A word of ``here`` is in the text, and no country or word of ``abroad`` is."""
-    folded = normalize(text or "")
-    if not any(normalize(word) in folded for word in here):
+    if not _says_any(text, here):
         return False
     if any(e.get("entity") == "country" for e in entities):
         return False
-    return not any(normalize(word) in folded for word in abroad)
+    return not _says_any(text, abroad)
+
+
+def abroad_named(text: str, entities: list[dict[str, Any]]) -> bool:
+    """The message names a country or says abroad (海外, 現地, 進出...) in so many words."""
+    if any(e.get("entity") == "country" for e in entities):
+        return True
+    return _says_any(text, _ABROAD)
+
+
+# A story the user read or heard about, not their own case (「ニュースで…という話を見ました。
+# なぜ起きるんでしょうか」): a question about the world, which the programs do not answer.
+_HEARSAY = ("ニュース", "記事", "という話", "話を見", "話を聞", "事例", "なぜ起き", "なんで起き")
+
+
+def hearsay(text: str) -> bool:
+    """The message tells someone else's case, seen in the news or an example."""
+    return _says_any(text, _HEARSAY)
 
 
 def domestic_only(text: str, entities: list[dict[str, Any]]) -> bool:

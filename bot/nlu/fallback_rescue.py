@@ -68,10 +68,13 @@ def restore(message: Message, intent: Dict[str, Any]) -> None:
     message.set(INTENT_RANKING_KEY, ranking_without_fallback(message), add_to_output=True)
 
 
-def put_first(message: Message, name: str) -> None:
+def put_first(message: Message, name: str, confidence: float | None = None) -> None:
     """Make ``name`` the message's intent, with DIET's own confidence for it (0 when it
-    did not rank it), ahead of the rest of the ranking: a check's verdict."""
+    did not rank it) unless ``confidence`` is given, ahead of the rest of the ranking: a
+    check's verdict."""
     entry, rest = led_by(message, name)
-    chosen = {"name": name, "confidence": float(entry.get("confidence") or 0)}
+    if confidence is None:
+        confidence = float(entry.get("confidence") or 0)
+    chosen = {"name": name, "confidence": confidence}
     message.set(INTENT, chosen, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)

@@ -31,6 +31,13 @@ def test_an_import_stop_with_no_country_is_japanese_customs() -> None:
     assert not domestic_case(["counterfeit_support"], "中国の税関で輸入差止できますか", COUNTRY)
 
 
+def test_customs_with_no_country_is_japanese_customs() -> None:
+    at_home = ("偽ブランド品は税関で止めてもらえるのですか", "仕入れた商品が差し止められてしまった")
+    for text in at_home:
+        assert domestic_case(["counterfeit_support"], text, []), text
+    assert not domestic_case(["counterfeit_support"], "海外の税関に模倣品の差止を申し立てたい", [])
+
+
 def test_other_programs_are_never_domestic() -> None:
     assert not domestic_case(["litigation_insurance"], "日本で保険に入りたい", [])
     assert not domestic_case([], "日本で特許を取りたい", [])
