@@ -7,6 +7,7 @@ figure comes from and whether a round is still open.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from fractions import Fraction
 from typing import Literal
@@ -174,6 +175,10 @@ class Program(KnowledgeModel):
     name: str
     aliases: list[str] = Field(default_factory=list)
     situations: list[str] = Field(default_factory=list)
+    # Regular expressions for situations told with words in between (「商標を他人に取られ
+    # ていた」): matched against the normalised text (knowledge/text.py), and written in
+    # the same form as a situation; see knowledge/README.md.
+    situation_patterns: list[str] = Field(default_factory=list)
     category: Category
     operator: str
     summary: str
@@ -204,6 +209,16 @@ class Program(KnowledgeModel):
     related: list[Identifier] = Field(default_factory=list)
 
     _fiscal_year = validator("fiscal_year", allow_reuse=True)(_check_fiscal_year)
+
+    @validator("situation_patterns", each_item=True)
+    def _compiles(cls, value: str) -> str:
+        # Checked in the folded form knowledge/search.py compiles and matches.
+        try:
+            re.compile(fold(value))
+        except re.error as error:
+            message = f"situation pattern {value!r} is not a regular expression: {error}"
+            raise ValueError(message) from error
+        return value
 
     @validator("summary")
     def _one_sentence(cls, value: str) -> str:

@@ -9,6 +9,7 @@ mention in the program's text weighing least.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from knowledge.models import Program
@@ -29,6 +30,7 @@ class _Indexed:
     program: Program
     names: tuple[str, ...]
     situations: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
     text: str
 
 
@@ -51,6 +53,9 @@ def index_programs(programs: list[Program]) -> list[_Indexed]:
                 program=program,
                 names=tuple(normalize(name) for name in names),
                 situations=tuple(normalize(word) for word in program.situations),
+                # Written like a situation, so folded the same way (katakana to hiragana):
+                # escapes must be lower-case ones (\d, \s), which folding leaves alone.
+                patterns=tuple(re.compile(normalize(p)) for p in program.situation_patterns),
                 text=normalize(text),
             )
         )
@@ -92,6 +97,12 @@ def _score(entry: _Indexed, query: str) -> tuple[int, int]:
         query,
         (_EXACT_SITUATION, _SITUATION_IN_QUERY, _QUERY_IN_SITUATION),
     )
+    for pattern in entry.patterns:
+        found = pattern.search(query)
+        if found:  # a told situation weighs like a situation phrase inside the query
+            situation_score, situation_length = max(
+                (situation_score, situation_length), (_SITUATION_IN_QUERY, len(found.group()))
+            )
     score = name_score + situation_score
     if score == 0 and len(query) >= _MIN_PARTIAL and query in entry.text:
         score = _TEXT

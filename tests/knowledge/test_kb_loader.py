@@ -165,6 +165,13 @@ def test_broken_fixture_names_file_entry_and_field(data_copy: Path) -> None:
             "summary",
         ),
         (
+            "programs.yml",
+            '- "(勝手に|無断で)',
+            '- "((勝手に|無断で)',
+            "'squatting_support'",
+            "situation_patterns[1]",
+        ),
+        (
             "organizations.yml",
             '"06-6748-1054"',
             '"06-6748-105"',

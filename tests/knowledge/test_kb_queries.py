@@ -136,6 +136,32 @@ def test_find_programs_best_first(kb: KnowledgeBase, query: str, expected_first:
     assert kb.find_programs(query)[0].id == expected_first
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "現地の代理店がうちのロゴを勝手に登録してた",  # issue 11, pattern 2
+        "向こうで先に商標を取られてしまったらしい",
+        "タイで、うちのブランド名が知らない会社に登録されていました",
+        "台湾の取引先に社名を無断で出願されたみたいです",
+    ],
+)
+def test_a_squatted_mark_told_with_words_in_between_is_found(kb: KnowledgeBase, query: str) -> None:
+    assert kb.find_programs(query)[0].id == "squatting_support"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "中国で商標を取られないためにはどうすればいいですか",  # prevention: foreign filing
+        "インドネシアで商標が登録されるまで何か月かかりますか",
+        "アメリカで商標登録されている商品を日本で売っても大丈夫ですか",
+        "先に商標を出願しておきたい",
+    ],
+)
+def test_a_mark_not_taken_by_anyone_is_not_squatting(kb: KnowledgeBase, query: str) -> None:
+    assert "squatting_support" not in [p.id for p in kb.find_programs(query)]
+
+
 def test_find_programs_lists_all_jetro_programs(kb: KnowledgeBase) -> None:
     ids = [p.id for p in kb.find_programs("JETRO")][:3]
     assert ids == ["counterfeit_support", "defense_support", "squatting_support"]
