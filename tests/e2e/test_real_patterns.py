@@ -47,6 +47,28 @@ def test_2_a_squatted_logo_told_as_a_story(bot: Stack, kb) -> None:
     assert f"【{kb.program('squatting_support').name}】" in reply
 
 
+@pytest.mark.parametrize(
+    ("text", "program_id"),
+    [
+        # words between the mark and what happened to it (knowledge: situation_patterns)
+        ("国内で有名にしたブランドをいざ海外展開しようとしたら、タイですでに他人に商標登録されていました",
+         "squatting_support"),
+        ("何年も育ててきた屋号なのに、台湾で知らない会社に商標を押さえられていたんです",
+         "squatting_support"),
+        # a dispute placed abroad (SituationDoubt answers it)
+        ("ドイツで販売を始めたら、現地企業が持っている特許を侵害しているとして訴えられました",
+         "defense_support"),
+    ],
+)  # fmt: skip
+def test_2_a_dispute_told_as_a_story_names_the_program_and_jetro(
+    bot: Stack, kb, text: str, program_id: str
+) -> None:
+    reply = bot.rest_text(f"p2-story-{program_id}-{len(text)}", text)
+    program = kb.program(program_id)
+    assert f"【{program.name}】" in reply
+    assert program.ask_today[0].phone in reply  # ジェトロ 知的財産課
+
+
 def test_3_protecting_a_brand_before_trouble(bot: Stack, kb) -> None:
     reply = bot.rest_text("p3-brand", "輸出を始める前に現地で商標を押さえておきたい")
     assert f"【{kb.program('foreign_filing_support').name}】" in reply
@@ -103,6 +125,16 @@ def test_9_after_routing_the_address_is_the_centers(bot: Stack, kb) -> None:
     org = kb.resolve_prefecture("愛知").organization
     assert org.address in bot.rest_text("p9-addr", "住所は？")
     assert org.phone in bot.rest_text("p9-addr", "電話番号は？")
+
+
+def test_9_a_typed_button_title_after_routing_is_that_button(bot: Stack, kb) -> None:
+    """「申請方法は？」 is offered as a button under the center; typed, it read as faq."""
+    bot.rest("p9-typed", "外国出願の補助金")
+    offered = bot.rest("p9-typed", "大阪です")
+    assert "申請方法は？" in [b["title"] for m in offered for b in m.get("buttons") or []]
+    reply = bot.rest_text("p9-typed", "申請方法は？")
+    assert "自信がありません" not in reply
+    assert kb.resolve_prefecture("大阪").organization.phone in reply
 
 
 def test_10_two_questions_in_one_message(bot: Stack, kb) -> None:
