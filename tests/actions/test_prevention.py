@@ -55,3 +55,25 @@ def test_a_named_after_harm_program_is_answered_as_asked(kb) -> None:
         ActionAnswerProgram(), make_tracker("ask_squatting_support", text=text)
     )
     assert kb.program("squatting_support").name in texts(messages).splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        (
+            "ask_squatting_support",
+            "中国で商標を抜け駆け登録されないために、何をしておけばいいですか",
+        ),
+        (
+            "ask_counterfeit_support",
+            "これから海外に展開しようとしています。偽物が出回るのは避けたい",
+        ),
+    ],
+)
+def test_avoiding_a_named_harm_is_answered_with_the_filing_subsidy(
+    intent: str, text: str, kb
+) -> None:
+    messages, _ = run_action(ActionAnswerProgram(), make_tracker(intent, text=text))
+    first = texts(messages).splitlines()[0]
+    assert f"【{kb.program('foreign_filing_support').name}】" in first
+    assert "予防策" in first
