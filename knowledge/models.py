@@ -179,6 +179,10 @@ class Program(KnowledgeModel):
     # ていた」): matched against the normalised text (knowledge/text.py), and written in
     # the same form as a situation; see knowledge/README.md.
     situation_patterns: list[str] = Field(default_factory=list)
+    # Words of other schemes that look like this program but are not it (PL保険 beside
+    # 海外知財訴訟費用保険): a message that says one and does not name the program is
+    # not about it, whatever its situation words say.
+    look_alikes: list[str] = Field(default_factory=list)
     category: Category
     operator: str
     summary: str

@@ -81,3 +81,15 @@ def normalize_right_type(text: str) -> str | None:
 def right_type_label(key: str) -> str:
     """Japanese label for a right-type key; raises KeyError for unknown keys."""
     return LABELS[key]
+
+
+# Names that contain a right's word but are institutions, not rights (特許庁, 特許事務所).
+_NOT_RIGHTS = tuple(normalize(w) for w in ("特許庁", "特許事務所", "特許業務法人", "特許事務"))
+
+
+def rights_named(text: str) -> set[str]:
+    """The right types a message names in its own words (特許, ロゴ, デザイン …)."""
+    folded = normalize(text or "")
+    for name in _NOT_RIGHTS:
+        folded = folded.replace(name, "")
+    return {key for word, key in _INDEX.items() if word and word in folded}

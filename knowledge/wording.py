@@ -98,6 +98,10 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "lead.which_of": _F(),
     "lead.which_program": _F(),
     "lead.which_faq": _F(),
+    "lead.rights_outside": _F({"program", "covered", "asked", "name"}),
+    "ask.claim_place": _F({"name", "desk"}),
+    "label.claim_abroad": _F(),
+    "label.claim_home": _F(),
     "route.city": _F({"city", "prefecture"}),
     # --- priority periods (actions/priority_actions.py) ---
     "label.priority_period": _F({"rights", "months"}),
