@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import copy
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
@@ -73,6 +74,10 @@ class ActionClarify(SafeAction):
         if not form and _is_bare_prefecture(tracker):
             # 「愛知です」 read with low confidence: the prefecture is all there is to use.
             return await ActionRoutePrefecture().respond(dispatcher, tracker, domain)
+        if not form:
+            answered = await _answer_claim_place(dispatcher, tracker, domain)
+            if answered is not None:
+                return answered
         second_miss = previous_turn_was_a_miss(tracker)
         if form and not second_miss:
             dispatcher.utter_message(response=help_response(tracker.get_slot("requested_slot")))
@@ -86,6 +91,26 @@ class ActionClarify(SafeAction):
             return [*leave_form, *events]
         dispatcher.utter_message(**_clarification(tracker))
         return [FollowupAction(LISTEN)]
+
+
+async def _answer_claim_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+) -> Optional[List[Dict[str, Any]]]:
+    """A typed answer to 「相手は海外の企業ですか？」: the program, or the desks at home."""
+    from actions.claim_place import typed_answer
+    from actions.program_actions import ActionAnswerProgram  # it imports this module
+
+    place = typed_answer(tracker, get_knowledge_base())
+    if place == "home":
+        return await ActionOutOfScope().respond(dispatcher, tracker, domain)
+    if place != "abroad":
+        return None
+    chosen = copy.copy(tracker)
+    chosen.latest_message = {
+        **tracker.latest_message,
+        "intent": {"name": "ask_defense_support", "confidence": 1.0},
+    }
+    return await ActionAnswerProgram().respond(dispatcher, chosen, domain)
 
 
 def _is_bare_prefecture(tracker: Tracker) -> bool:

@@ -16,12 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import formatting
 from actions.answer_memory import already_sent
 from actions.buttons import followup_buttons, menu_button, person_button
+from actions.claim_place import ask_where, place_unclear
 from actions.confidence import faq_choice
 from actions.conversation_actions import ActionOutOfScope, unsure_reply
 from actions.handoff import record_handoff
 from actions.intent_map import FOLLOWUP_ASPECTS, PROGRAM_INTENTS, intent_button
 from actions.mentions import programs_in_message
 from actions.prevention import PREVENTION_PROGRAM, prevention_instead
+from actions.program_fit import ADVICE_DESK, looks_alike, rights_outside
 from actions.replies import send_program_reply, wants_short
 from actions.routing_actions import city_named, resolve_prefecture_from
 from actions.safe_action import SafeAction
@@ -29,6 +31,7 @@ from actions.scope import FILING_PROGRAMS, domestic_case, domestic_only, with_de
 from actions.topics import aspect_asked, programs_for_aspect, programs_for_situation
 from actions.tracker_utils import latest_entity_values, latest_intent
 from knowledge import KnowledgeBase, get_knowledge_base
+from knowledge.right_types import RIGHT_TYPES, right_type_label
 
 # Offered when a follow-up names no program and none was discussed yet.
 WHICH_PROGRAM_INTENTS = (
@@ -64,10 +67,19 @@ class ActionAnswerProgram(SafeAction):
         if not filing_named and domestic_case(program_ids, text, entities):
             return await ActionOutOfScope().respond(dispatcher, tracker, domain)
         program_ids = with_defence_first(program_ids, text)
+        guessed = kb.program(program_ids[0]) if len(program_ids) == 1 else None
+        if guessed is not None and not named and looks_alike(guessed, text):
+            return await ActionOutOfScope().respond(dispatcher, tracker, domain)
         prevention = prevention_instead(program_ids, named, text)
+        outside = rights_outside(guessed, text) if guessed and not prevention else None
+        if outside:  # 「無断で当社の技術を特許出願された」 is not a trademark squatted
+            return _answer_rights_outside(dispatcher, tracker, guessed, outside, kb)
         if prevention:  # 「進出前にブランドを真似されないか心配」: file first
             program_ids = [PREVENTION_PROGRAM]
         aspect = aspect_asked(text)
+        if aspect is None and place_unclear(program_ids, named, tracker):
+            buttons = ask_where(dispatcher, kb)  # the note that may follow carries them too
+            return _record_if_urgent(dispatcher, tracker, buttons)
         if aspect is not None:  # an aspect of the programs the message names, if any
             program_ids = named or program_ids
         programs = [p for p in map(kb.program, program_ids) if p is not None]
@@ -125,7 +137,9 @@ class ActionAnswerProgram(SafeAction):
 URGENT_REASONS = ("警告状", "訴訟", "税関差止め")
 
 
-def _record_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
+def _record_if_urgent(
+    dispatcher: CollectingDispatcher, tracker: Tracker, buttons: list[Any] | None = None
+) -> list[Any]:
     """A warning letter, lawsuit or customs seizure that has happened becomes a ticket."""
     if tracker.get_slot("handoff_requested"):
         return []
@@ -138,8 +152,31 @@ def _record_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         return []
     # Last in the turn, so it carries the answer's buttons (channels show the last ones).
     note = get_knowledge_base().wording.say("handoff.urgent_recorded")
-    dispatcher.utter_message(text=note, buttons=followup_buttons())
+    dispatcher.utter_message(text=note, buttons=buttons or followup_buttons())
     return [SlotSet("handoff_requested", True)]
+
+
+def _answer_rights_outside(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    program: Any,
+    asked: set[str],
+    kb: KnowledgeBase,
+) -> List[Dict[str, Any]]:
+    """The program does not cover the right asked about: say so, and name the advice desk."""
+    desk = kb.program(ADVICE_DESK)
+    if desk is None:
+        return []
+    lead = kb.wording.say(
+        "lead.rights_outside",
+        program=program.name,
+        covered="・".join(right_type_label(r) for r in program.right_types),
+        asked="・".join(right_type_label(r) for r in sorted(asked, key=RIGHT_TYPES.index)),
+        name=desk.name,
+    )
+    reply = formatting.program_reply(desk, kb, lead=lead)
+    send_program_reply(dispatcher, tracker, desk, reply, kb, buttons=followup_buttons())
+    return [SlotSet("program", desk.id)]
 
 
 def _answer_several(

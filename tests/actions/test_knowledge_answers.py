@@ -203,9 +203,9 @@ def test_short_on_request_sends_only_the_core(kb, on_day) -> None:
     events = [
         {"event": "user", "text": "スマホなので短く教えてください"},
         {"event": "bot", "text": "どのようなご相談でしょうか？"},
-        {"event": "user", "text": "警告状が届いた"},
+        {"event": "user", "text": "海外から警告状が届いた"},
     ]
-    tracker = make_tracker("ask_defense_support", text="警告状が届いた", events=events)
+    tracker = make_tracker("ask_defense_support", text="海外から警告状が届いた", events=events)
     messages, _ = run_action(ActionAnswerProgram(), tracker)
     # The core only, then the note that this urgent case was recorded for the desk.
     assert [m["text"] for m in messages[1:]] == [kb.wording.say("handoff.urgent_recorded")]
@@ -218,12 +218,12 @@ def test_short_on_request_sends_only_the_core(kb, on_day) -> None:
 
 def test_asking_again_gets_a_reminder_not_the_same_text(kb, on_day) -> None:
     first, _ = run_action(ActionAnswerProgram(), make_tracker("ask_defense_support"))
-    events = [{"event": "user", "text": "警告状が届いた"}, *bot_events(first)]
-    events.append({"event": "user", "text": "警告状が届いた"})
+    events = [{"event": "user", "text": "海外から警告状が届いた"}, *bot_events(first)]
+    events.append({"event": "user", "text": "海外から警告状が届いた"})
     # The first turn recorded the urgent case already (handoff_requested), as in a real chat.
     tracker = make_tracker(
         "ask_defense_support",
-        text="警告状が届いた",
+        text="海外から警告状が届いた",
         events=events,
         slots={"handoff_requested": True},
     )

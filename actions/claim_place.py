@@ -1,0 +1,92 @@
+"""「警告状が届いた」 with no place: ask whether the other side is abroad before answering.
+
+防衛型侵害対策支援事業 is for claims made abroad by foreign companies. On three sets of
+real questions collected from public pages, most warning letters told without any place
+were between Japanese companies (「知らない企業から、いきなり警告書が送られてきた」):
+answering with the program misled them. One question back costs an overseas user a click,
+names the program and its condition at once, and gives the general desk for claims at
+home. A button payload, a country, 海外 or a country slot set earlier answers directly.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.formatting import contact_lines
+from actions.scope import DEFENCE_PROGRAM, abroad_named
+from actions.tracker_utils import previous_turn_events
+from knowledge import KnowledgeBase
+from knowledge.text import normalize
+
+# The general IP desk: claims at home are its matter, not the programs'.
+HOME_DESK = "inpit_ip_desk"
+
+
+def place_unclear(program_ids: list[str], named: list[str], tracker: Tracker) -> bool:
+    """A claim against the user, guessed from a story that names no place abroad."""
+    if program_ids != [DEFENCE_PROGRAM] or DEFENCE_PROGRAM in named:
+        return False
+    text = (tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/") or tracker.get_slot("country"):
+        return False
+    return not abroad_named(text, tracker.latest_message.get("entities") or [])
+
+
+def ask_where(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> list[dict[str, str]]:
+    """The question, with the program's condition and the desk for claims at home.
+
+    Returns its buttons, for a note sent after it in the same turn."""
+    program = kb.program(DEFENCE_PROGRAM)
+    desk = kb.program(HOME_DESK)
+    if program is None or desk is None:
+        return []
+    lines = [
+        kb.wording.say("ask.claim_place", name=program.name, desk=desk.name),
+        *contact_lines(desk.contacts[:1], kb),
+    ]
+    buttons = [
+        {"title": kb.wording.say("label.claim_abroad"), "payload": "/ask_defense_support"},
+        {"title": kb.wording.say("label.claim_home"), "payload": "/out_of_scope"},
+    ]
+    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+    return buttons
+
+
+# A claim at home, in the user's words (「国内の取引先からです」「日本の会社です」).
+_HOME = ("国内", "日本の", "日本企業", "日本国内")
+
+
+def _asked_where(tracker: Tracker, kb: KnowledgeBase) -> bool:
+    """The bot's previous turn was the question above."""
+    program = kb.program(DEFENCE_PROGRAM)
+    desk = kb.program(HOME_DESK)
+    if program is None or desk is None:
+        return False
+    question = kb.wording.say("ask.claim_place", name=program.name, desk=desk.name)
+    first_line = question.splitlines()[0]
+    return any(
+        e.get("event") == "bot" and first_line in (e.get("text") or "")
+        for e in previous_turn_events(tracker)
+    )
+
+
+def typed_answer(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """ "abroad" or "home" when the message answers the question in words, else None.
+
+    The buttons answer by payload; a typed answer (「中国の会社です」「国内の取引先から」)
+    is often too short for the classifier and reached "not sure" before.
+    """
+    if not _asked_where(tracker, kb):
+        return None
+    text = tracker.latest_message.get("text") or ""
+    folded = normalize(text)
+    if folded == normalize(kb.wording.say("label.claim_home")) or any(
+        normalize(w) in folded for w in _HOME
+    ):
+        return "home"
+    if abroad_named(text, tracker.latest_message.get("entities") or []):
+        return "abroad"
+    return None
