@@ -60,6 +60,7 @@ def _understanding(sets: dict[str, Any]) -> list[str]:
     for name, label in (
         ("real", "real questions (public pages)"),
         ("fresh", "second real set (collected blind)"),
+        ("third", "third real set (collected blind)"),
         ("dev", "development set"),
     ):
         r = sets.get(name)

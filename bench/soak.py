@@ -40,8 +40,8 @@ from launcher.paths import MODELS
 log = logging.getLogger(__name__)
 
 # Turns the bot answers today, cycled: program answers, follow-ups, prefecture routing.
-LONG_TURNS = ("警告状が届いた", "締切は？", "補助率は？", "問い合わせ先は？", "外国出願の補助金",
-              "大阪です", "申請方法は？", "ありがとう")  # fmt: skip
+LONG_TURNS = ("海外から警告状が届いた", "締切は？", "補助率は？", "問い合わせ先は？",
+              "外国出願の補助金", "大阪です", "申請方法は？", "ありがとう")  # fmt: skip
 
 
 MEASURES = {"rss_mb": processes.rss_mb, "pss_mb": processes.pss_mb,

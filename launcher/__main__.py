@@ -23,7 +23,7 @@ from launcher.paths import DEPLOY, ROOT
 # REST senders must have the widget's form (web- and 32 hex digits).
 REST_EXAMPLE = (
     "curl -s {url}/webhooks/rest/webhook "
-    '-d \'{{"sender":"web-0123456789abcdef0123456789abcdef","message":"警告状が届いた"}}\''
+    '-d \'{{"sender":"web-0123456789abcdef0123456789abcdef","message":"海外から警告状が届いた"}}\''
 )
 
 

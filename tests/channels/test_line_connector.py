@@ -88,7 +88,7 @@ def texts(request_body: dict[str, Any]) -> list[str]:
 def test_answers_200_at_once_and_replies_in_the_background(stub: RecordingStub) -> None:
     bot = ScriptedBot()
     bot.gate = asyncio.Event()
-    event = line.text_event("U1", "警告状が届いた")
+    event = line.text_event("U1", "海外から警告状が届いた")
 
     async def while_bot_is_busy() -> None:
         await asyncio.sleep(0.05)
@@ -100,7 +100,7 @@ def test_answers_200_at_once_and_replies_in_the_background(stub: RecordingStub) 
     assert status == 200
     [reply] = sent(stub, REPLY)
     assert reply["replyToken"] == event["replyToken"]
-    assert texts(reply) == ["「警告状が届いた」へのお答えです。"]
+    assert texts(reply) == ["「海外から警告状が届いた」へのお答えです。"]
     request: RecordedRequest = stub.requests[0]
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
     message = bot.received[0]
@@ -113,7 +113,7 @@ def test_bad_signature_gets_401_and_nothing_happens(
     stub: RecordingStub, signature: str | None
 ) -> None:
     bot = ScriptedBot()
-    raw = line.body(line.text_event("U1", "警告状が届いた"))
+    raw = line.body(line.text_event("U1", "海外から警告状が届いた"))
     [(status, body)] = run(stub, bot, raw, signature=lambda _: signature)
     assert status == 401 and "signature" in body["error"].lower()
     assert bot.received == [] and stub.requests == []
@@ -133,7 +133,7 @@ def test_connection_check_with_no_events(stub: RecordingStub) -> None:
 def test_every_event_in_a_request_is_handled(stub: RecordingStub) -> None:
     bot = ScriptedBot()
     events = [
-        line.text_event("U1", "警告状が届いた"),
+        line.text_event("U1", "海外から警告状が届いた"),
         line.postback_event("U2", '/inform{"right_type": "商標"}'),
         line.follow_event("U3"),
         line.unfollow_event("U4"),
@@ -142,7 +142,7 @@ def test_every_event_in_a_request_is_handled(stub: RecordingStub) -> None:
     [(status, _)] = run(stub, bot, line.body(*events))
     assert status == 200
     assert sorted((m.sender_id, m.text) for m in bot.received) == [
-        ("U1", "警告状が届いた"),
+        ("U1", "海外から警告状が届いた"),
         ("U2", '/inform{"right_type": "商標"}'),
         ("U3", "/greet"),
     ]
@@ -162,7 +162,7 @@ def test_one_users_events_are_answered_in_order(stub: RecordingStub) -> None:
 
 def test_duplicate_delivery_is_answered_once(stub: RecordingStub) -> None:
     bot = ScriptedBot()
-    event = line.text_event("U1", "警告状が届いた")
+    event = line.text_event("U1", "海外から警告状が届いた")
     again = {**event, "deliveryContext": {"isRedelivery": True}}
     results = run(stub, bot, line.body(event), line.body(again))
     assert [status for status, _ in results] == [200, 200]
@@ -172,11 +172,11 @@ def test_duplicate_delivery_is_answered_once(stub: RecordingStub) -> None:
 
 def test_failed_reply_falls_back_to_push(stub: RecordingStub) -> None:
     stub.routes[REPLY] = (400, {"message": "Invalid reply token"})
-    run(stub, ScriptedBot(), line.body(line.text_event("U1", "警告状が届いた")))
+    run(stub, ScriptedBot(), line.body(line.text_event("U1", "海外から警告状が届いた")))
     assert len(sent(stub, REPLY)) == 1
     [push] = sent(stub, PUSH)
     assert push["to"] == "U1"
-    assert texts(push) == ["「警告状が届いた」へのお答えです。"]
+    assert texts(push) == ["「海外から警告状が届いた」へのお答えです。"]
     [push_request] = [r for r in stub.requests if r.path == PUSH]
     assert push_request.headers.get("X-Line-Retry-Key")
 
@@ -185,7 +185,7 @@ def test_expired_reply_token_goes_straight_to_push(
     stub: RecordingStub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(line_module, "REPLY_TOKEN_TTL_SECONDS", 0.0)
-    run(stub, ScriptedBot(), line.body(line.text_event("U1", "警告状が届いた")))
+    run(stub, ScriptedBot(), line.body(line.text_event("U1", "海外から警告状が届いた")))
     assert sent(stub, REPLY) == []
     assert len(sent(stub, PUSH)) == 1
 
@@ -195,7 +195,7 @@ def test_push_retries_a_server_error_once_with_the_same_key(
 ) -> None:
     stub.routes[REPLY] = (400, {"message": "Invalid reply token"})
     stub.routes[PUSH] = (500, {"message": "Internal error"})
-    run(stub, ScriptedBot(), line.body(line.text_event("U1", "警告状が届いた")))
+    run(stub, ScriptedBot(), line.body(line.text_event("U1", "海外から警告状が届いた")))
     keys = [r.headers["X-Line-Retry-Key"] for r in stub.requests if r.path == PUSH]
     assert len(keys) == 2 and keys[0] == keys[1]
 
@@ -247,7 +247,7 @@ def test_a_crashing_bot_still_answers_politely(stub: RecordingStub) -> None:
     def crash(_: str) -> list[dict[str, Any]]:
         raise RuntimeError("tracker store unavailable")
 
-    run(stub, ScriptedBot(crash), line.body(line.text_event("U1", "警告状が届いた")))
+    run(stub, ScriptedBot(crash), line.body(line.text_event("U1", "海外から警告状が届いた")))
     [reply] = sent(stub, REPLY)
     assert texts(reply) == [FAILURE_TEXT]
 

@@ -80,7 +80,7 @@ def line_user(bot: Stack, line_stub: RecordingStub) -> Iterator[LineUser]:
 
 
 def test_warning_letter_gets_the_defence_program(line_user: LineUser) -> None:
-    event = line.text_event(user_id(), "警告状が届いた")
+    event = line.text_event(user_id(), "海外から警告状が届いた")
     line_user.send(event)
     reply = line_user.wait_reply(event["replyToken"])
     assert DEFENCE_PROGRAM in all_text(reply)
@@ -95,7 +95,7 @@ def test_unsigned_or_badly_signed_requests_are_refused(
     line_user: LineUser, signature: str | None
 ) -> None:
     user = user_id()
-    forged = line.text_event(user, "警告状が届いた")
+    forged = line.text_event(user, "海外から警告状が届いた")
     response = line_user.post(line.body(forged), signature=signature)
     assert response.status_code == 401
     # A genuine event from the same user afterwards is answered; the forged one never is.
@@ -116,7 +116,7 @@ def test_bad_json_and_connection_check(line_user: LineUser) -> None:
 def test_several_events_in_one_request(line_user: LineUser) -> None:
     asking, clicking, following, leaving, sticking = (user_id() for _ in range(5))
     events = [
-        line.text_event(asking, "警告状が届いた"),
+        line.text_event(asking, "海外から警告状が届いた"),
         line.postback_event(clicking, "/ask_defense_support"),
         line.follow_event(following),
         line.unfollow_event(leaving),
@@ -157,7 +157,7 @@ def test_welcome_menu_fits_line_quick_reply_limits(line_user: LineUser) -> None:
 
 def test_duplicate_delivery_is_answered_once(line_user: LineUser) -> None:
     user = user_id()
-    event = line.text_event(user, "警告状が届いた")
+    event = line.text_event(user, "海外から警告状が届いた")
     line_user.send(event)
     line_user.wait_reply(event["replyToken"])
     line_user.send({**event, "deliveryContext": {"isRedelivery": True}})
@@ -171,7 +171,7 @@ def test_duplicate_delivery_is_answered_once(line_user: LineUser) -> None:
 def test_failed_reply_falls_back_to_push(line_user: LineUser) -> None:
     line_user.stub.routes[REPLY] = (400, {"message": "Invalid reply token"})
     user = user_id()
-    event = line.text_event(user, "警告状が届いた")
+    event = line.text_event(user, "海外から警告状が届いた")
     line_user.send(event)
     push = line_user.wait_push(user)
     assert DEFENCE_PROGRAM in all_text(push)

@@ -19,18 +19,18 @@ SECRET = "unit-test-secret"
 
 
 def test_valid_signature_is_accepted() -> None:
-    raw = line.body(line.text_event("U1", "警告状が届いた"))
+    raw = line.body(line.text_event("U1", "海外から警告状が届いた"))
     assert signature_is_valid(raw, line.sign(raw, SECRET), SECRET)
 
 
 @pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl", "ü"])
 def test_missing_or_wrong_signature_is_refused(signature: str | None) -> None:
-    raw = line.body(line.text_event("U1", "警告状が届いた"))
+    raw = line.body(line.text_event("U1", "海外から警告状が届いた"))
     assert not signature_is_valid(raw, signature, SECRET)
 
 
 def test_signature_covers_the_raw_body() -> None:
-    raw = line.body(line.text_event("U1", "警告状が届いた"))
+    raw = line.body(line.text_event("U1", "海外から警告状が届いた"))
     tampered = raw.replace("警告状".encode(), "請求書".encode())
     assert not signature_is_valid(tampered, line.sign(raw, SECRET), SECRET)
     assert not signature_is_valid(raw, line.sign(raw, "other-secret"), SECRET)
@@ -54,10 +54,10 @@ def test_empty_events_is_a_connection_check() -> None:
 
 
 def test_text_message_goes_to_the_bot() -> None:
-    event = line.text_event("U1", "警告状が届いた")
+    event = line.text_event("U1", "海外から警告状が届いた")
     job = job_for(event)
     assert job is not None
-    assert job.user_message == "警告状が届いた"
+    assert job.user_message == "海外から警告状が届いた"
     assert job.conversation_id == "U1"
     assert job.reply_token == event["replyToken"]
     assert job.event_id == event["webhookEventId"]

@@ -100,7 +100,7 @@ def slack(bot: Stack, slack_stub: RecordingStub) -> Iterator[SlackWorkspace]:
 
 def test_signed_message_gets_the_bots_answer(slack: SlackWorkspace) -> None:
     user, channel = new_id("U"), new_id("D")
-    raw = message_event(user, channel, "警告状が届いた")
+    raw = message_event(user, channel, "海外から警告状が届いた")
     response = slack.post(raw, signed_headers(raw))
     assert response.status_code == 200
     assert DEFENCE_PROGRAM in slack.wait_text(channel, DEFENCE_PROGRAM)
@@ -110,7 +110,7 @@ def test_signed_message_gets_the_bots_answer(slack: SlackWorkspace) -> None:
 
 def test_bad_signature_and_stale_timestamp_are_rejected(slack: SlackWorkspace) -> None:
     user, channel = new_id("U"), new_id("D")
-    raw = message_event(user, channel, "警告状が届いた")
+    raw = message_event(user, channel, "海外から警告状が届いた")
     forged = {**signed_headers(raw), "X-Slack-Signature": "v0=" + "0" * 64}
     assert slack.post(raw, forged).status_code == 400
     stale = signed_headers(raw, timestamp=int(time.time()) - 6 * 60)
@@ -125,7 +125,7 @@ def test_bad_signature_and_stale_timestamp_are_rejected(slack: SlackWorkspace) -
 
 def test_retry_gives_no_second_answer(slack: SlackWorkspace) -> None:
     user, channel = new_id("U"), new_id("D")
-    raw = message_event(user, channel, "警告状が届いた")
+    raw = message_event(user, channel, "海外から警告状が届いた")
     assert slack.post(raw, signed_headers(raw)).status_code == 200
     slack.wait_text(channel, DEFENCE_PROGRAM)
     settled = new_id("D")  # a later message from the same user: the first is complete

@@ -125,7 +125,7 @@ def test_normal_ticket_or_no_token_posts_nothing(db_url: str, monkeypatch) -> No
 @pytest.mark.parametrize("rating", ["up", "down"])
 def test_feedback_is_stored_with_the_rated_answers_intent(db_url: str, rating: str) -> None:
     events = [
-        user("警告状が届いた", "ask_defense_support", channel="rest"),
+        user("海外から警告状が届いた", "ask_defense_support", channel="rest"),
         bot("【防衛型侵害対策支援事業】"),
         user(f'/feedback{{"rating":"{rating}"}}', "feedback", channel="rest"),
     ]

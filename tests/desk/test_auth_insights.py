@@ -51,7 +51,7 @@ def test_unanswered_questions_are_found_and_grouped_by_similar_text() -> None:
         row("action", action="action_clarify"),
         row("user", "ask_deadline", text="補助金の締切はいつですか"),
         row("action", action="action_clarify"),
-        row("user", "ask_defense_support", text="警告状が届いた"),
+        row("user", "ask_defense_support", text="海外から警告状が届いた"),
         row("action", action="action_answer_program"),
         row("user", "ask_iippf", text="鈴木と申します、フォーラムの会費は"),
         row("action", action="action_handoff"),

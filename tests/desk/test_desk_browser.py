@@ -137,7 +137,7 @@ def test_widget_feedback_and_unanswered_questions_reach_insights(
     try:
         page, _ = new_page()
         open_widget(page, widget.url)
-        page.locator(".navi-input").fill("警告状が届いた")
+        page.locator(".navi-input").fill("海外から警告状が届いた")
         page.locator(".navi-input").press("Enter")
         expect(page.locator(".navi-panel")).to_contain_text("防衛型侵害対策支援事業")
         page.get_by_role("button", name="役に立った").last.click()

@@ -21,7 +21,7 @@ from tests.support.stack import Stack
 SEED = int(os.environ.get("FUZZ_SEED", "20261201"))
 CONVERSATIONS = int(os.environ.get("FUZZ_CONVERSATIONS", "300"))
 TIME_BUDGET_S = float(os.environ.get("FUZZ_TIME_BUDGET_S", "900"))
-CHECK_QUESTION = "警告状が届いた"
+CHECK_QUESTION = "海外から警告状が届いた"
 CHECK_PROGRAM = "防衛型侵害対策支援事業"
 
 

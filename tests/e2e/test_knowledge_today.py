@@ -66,7 +66,7 @@ def test_foreign_filing_deadline_no_longer_claims_march_31(bot_today: Stack) -> 
 @pytest.mark.parametrize(
     ("message", "program_id"),
     [
-        ("警告状が届いた", "defense_support"),
+        ("海外から警告状が届いた", "defense_support"),
         ("海外で偽物が売られていて困っています", "counterfeit_support"),
         ("中国で商標を抜け駆け出願された", "squatting_support"),
         ("海外知財訴訟費用保険について教えて", "litigation_insurance"),
@@ -91,7 +91,7 @@ def test_closed_rounds_name_their_year_and_what_to_do_today(
 
 
 def test_warning_letter_gives_jetro_and_the_free_desks(bot_today: Stack) -> None:
-    core = bot_today.rest("kt-jetro", "警告状が届いた")[0]["text"]
+    core = bot_today.rest("kt-jetro", "海外から警告状が届いた")[0]["text"]
     assert "令和7年度の公募は、2025年10月31日で受付を終了しました" in core
     assert "令和8年度の公募の予定は、こちらではまだ確認できていません" in core
     assert "03-3582-5198" in core and "0570-082100" in core
@@ -116,12 +116,12 @@ def test_prefecture_answer_names_the_year_of_its_list(bot_today: Stack) -> None:
 def test_short_on_request_and_no_repetition(bot_today: Stack) -> None:
     sender = "kt-short"
     bot_today.rest(sender, "スマホなので短くお願いします")
-    short = bot_today.rest(sender, "警告状が届いた")
+    short = bot_today.rest(sender, "海外から警告状が届いた")
     # The core only, then the note that the urgent case was recorded for the desk.
     note = get_knowledge_base().wording.say("handoff.urgent_recorded")
     assert [m["text"] for m in short[1:]] == [note] and len(short[0]["text"]) <= 250
     assert "防衛型侵害対策支援事業" in short[0]["text"]
     assert {b["title"] for b in short[0]["buttons"]} >= {"対象経費は？", "申請方法は？"}
-    again = bot_today.rest(sender, "警告状が届いた")
+    again = bot_today.rest(sender, "海外から警告状が届いた")
     assert len(again) == 1 and "先ほどご案内したとおりです" in again[0]["text"]
     assert len(again[0]["text"]) < len(short[0]["text"])

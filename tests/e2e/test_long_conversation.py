@@ -28,7 +28,7 @@ def session_starts(bot: Stack, sender: str) -> int:
 def test_a_long_conversation_gets_a_new_session_and_keeps_the_program(bot: Stack) -> None:
     defence = get_knowledge_base().program("defense_support")
     sender = "long-conversation"
-    assert f"【{defence.name}】" in bot.rest_text(sender, "警告状が届いた")
+    assert f"【{defence.name}】" in bot.rest_text(sender, "海外から警告状が届いた")
     for _ in range(MAX_SESSION_TURNS + 2):
         assert bot.rest(sender, "ありがとうございます"), "every turn gets a reply"
     assert session_starts(bot, sender) == 2

@@ -53,7 +53,7 @@ def test_an_off_script_answer_in_a_form_never_kills_the_conversation(
     bot: Stack, start: str, off_script: str
 ) -> None:
     sender = f"dead-{start}-{off_script}"
-    replies = _converse(bot, sender, [start, off_script, off_script, "警告状が届いた"])
+    replies = _converse(bot, sender, [start, off_script, off_script, "海外から警告状が届いた"])
     assert any(DEFENCE in t for t in _texts(replies[-1]))
 
 
@@ -81,7 +81,7 @@ def test_an_over_long_message_gets_the_too_long_reply(bot: Stack, size: int) -> 
     elapsed = time.monotonic() - started
     print(f"\n{size:,}-byte message answered in {elapsed:.2f} s")
     assert "長すぎて読み取れませんでした" in reply
-    assert DEFENCE in "\n".join(_texts(bot.rest(f"dead-long-{size}", "警告状が届いた")))
+    assert DEFENCE in "\n".join(_texts(bot.rest(f"dead-long-{size}", "海外から警告状が届いた")))
 
 
 def test_a_typed_payload_sets_no_slot(bot: Stack) -> None:
@@ -127,7 +127,7 @@ def test_offered_buttons_work_in_the_estimate(bot: Stack) -> None:
 @pytest.mark.parametrize(
     "turns",
     [
-        ["警告状が届いた", "締切は？"],
+        ["海外から警告状が届いた", "締切は？"],
         ["外国出願の補助金を使いたい", "東京都です"],
         ["補助額を試算したい", "特許", "400万円"],
         ["うちが対象か診断して", "はい", "いいえ", "はい", "はい", "特許"],

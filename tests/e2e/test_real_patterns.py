@@ -114,7 +114,7 @@ def test_7_asking_for_a_person_in_own_words(bot: Stack) -> None:
 
 def test_8_going_back_to_an_earlier_program(bot: Stack, kb) -> None:
     bot.rest("p8-back", "外国出願の補助金を使いたい")
-    bot.rest("p8-back", "警告状が届いた")
+    bot.rest("p8-back", "海外から警告状が届いた")
     reply = bot.rest_text("p8-back", "さっきの外国出願の方の上限は？")
     assert f"【{kb.program('foreign_filing_support').name}】" in reply and "300万円" in reply
 
@@ -180,3 +180,32 @@ def test_a_topic_change_inside_a_form_is_answered(bot: Stack, kb) -> None:
     bot.rest_text("topic-prefecture", "外国出願の補助金を使いたい")
     reply = bot.rest_text("topic-prefecture", "いや、やっぱり模倣品の話です")
     assert f"【{counterfeit.name}】" in reply and counterfeit.contacts[0].phone in reply
+
+
+def test_a_claim_with_no_place_is_asked_where_then_answered(bot: Stack, kb) -> None:
+    """「知らない企業から警告書が送られてきた」 names no place: most such letters on public
+    pages were between Japanese companies. The bot asks, then answers either way."""
+    defense = kb.program("defense_support")
+    sender = "claim-where"
+    reply = bot.rest(sender, "知らない企業から、いきなり警告書が送られてきた")
+    assert "相手は、海外の企業ですか" in reply[0]["text"] and "0570-082100" in reply[0]["text"]
+    payloads = [b["payload"] for b in reply[-1]["buttons"]]
+    assert payloads == ["/ask_defense_support", "/out_of_scope"]
+    abroad = bot.rest_text(sender, payloads[0])
+    assert f"【{defense.name}】" in abroad and defense.contacts[0].phone in abroad
+    home = bot.rest_text("claim-home", "知らない企業から、いきなり警告書が送られてきた")
+    home = bot.rest_text("claim-home", "/out_of_scope")
+    assert "対象外です" in home and "0570-082100" in home
+    direct = bot.rest_text("claim-china", "中国の会社から警告状が届きました")
+    assert f"【{defense.name}】" in direct.splitlines()[0]
+
+
+def test_other_schemes_and_rights_are_not_the_program(bot: Stack, kb) -> None:
+    """PL保険 is not 訴訟保険, and a patent taken abroad is not a squatted trademark."""
+    pl = bot.rest_text("fit-pl", "海外向けのPL保険にも入った方がいいでしょうか")
+    assert "対象外です" in pl and kb.program("litigation_insurance").name not in pl
+    desk = kb.program("overseas_ip_desk")
+    patent = bot.rest_text("fit-patent", "委託先が無断で当社の技術を現地で特許出願していました")
+    assert f"【{desk.name}】" in patent and desk.contacts[0].phone in patent
+    prevent = bot.rest_text("fit-prevent", "中国で商標を抜け駆け登録されないためには？")
+    assert f"【{kb.program('foreign_filing_support').name}】" in prevent.splitlines()[0]

@@ -20,7 +20,7 @@ def test_greeting_gets_a_japanese_welcome_and_the_menu(bot: Stack) -> None:
 
 def test_warning_letter_names_the_defence_program_with_jetro_phone(bot: Stack) -> None:
     program = get_knowledge_base().program("defense_support")
-    text = bot.rest_text("rt-warning", "警告状が届いた")
+    text = bot.rest_text("rt-warning", "海外から警告状が届いた")
     assert text.splitlines()[0].count(program.name) == 1
     assert program.contacts[0].phone in text
     assert "2025年10月31日で受付を終了しました" in text
@@ -57,7 +57,7 @@ def test_bad_input_gets_a_polite_reply_and_the_conversation_goes_on(
     sender = f"rt-bad-{abs(hash(message))}"
     reply = bot.rest_text(sender, message)
     assert JAPANESE.search(reply), f"no polite Japanese reply to {message[:20]!r}"
-    assert "防衛型侵害対策支援事業" in bot.rest_text(sender, "警告状が届いた")
+    assert "防衛型侵害対策支援事業" in bot.rest_text(sender, "海外から警告状が届いた")
 
 
 def test_person_request_gives_desk_numbers(bot: Stack) -> None:

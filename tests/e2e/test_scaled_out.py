@@ -25,7 +25,7 @@ def test_follow_ups_keep_their_context_across_workers(scaled_bot: Stack) -> None
     program = get_knowledge_base().program("defense_support")
     for n in range(4):
         sender = f"scaled-{n}"
-        first = scaled_bot.rest_text(sender, "警告状が届いた")
+        first = scaled_bot.rest_text(sender, "海外から警告状が届いた")
         assert program.contacts[0].phone in first
         follow_up = scaled_bot.rest_text(sender, "補助率は？")
         assert f"【{program.name}】" in follow_up

@@ -38,7 +38,7 @@ def test_every_event_is_stored_once(tmp_path: Path) -> None:
         await store.save(tracker)
         again = await store.retrieve("u1")
         assert again is not None
-        again.update(UserUttered("警告状が届いた", {"name": "ask_defense_support"}))
+        again.update(UserUttered("海外から警告状が届いた", {"name": "ask_defense_support"}))
         again.update(SlotSet("program", "defense_support"))
         await store.save(again)
         await store.save(again)  # saving twice adds nothing

@@ -25,7 +25,7 @@ def test_a_flood_from_one_address_is_limited_while_another_user_is_answered(
     try:
         with ThreadPoolExecutor(max_workers=16) as pool:
             flood = [pool.submit(flooder.post_once, f"flood-{n}", "こんにちは") for n in range(120)]
-            answer = user.send("edge-user", "警告状が届いた")
+            answer = user.send("edge-user", "海外から警告状が届いた")
             statuses = [f.result().status_code for f in flood]
     finally:
         flooder.close()

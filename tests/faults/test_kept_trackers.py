@@ -33,7 +33,7 @@ async def _first_turn(store: ConversationStore, domain: Domain) -> DialogueState
     assert await store.retrieve("u1") is None
     tracker = DialogueStateTracker("u1", domain.slots)
     tracker.update(ActionExecuted("action_listen"))
-    tracker.update(UserUttered("警告状が届いた", {"name": "ask_defense_support"}))
+    tracker.update(UserUttered("海外から警告状が届いた", {"name": "ask_defense_support"}))
     tracker.update(SlotSet("program", "defense_support"))
     await store.save(tracker)
     return tracker

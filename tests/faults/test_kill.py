@@ -43,7 +43,10 @@ class Tally:
 def conversations(facts: dict[str, str]) -> list[list[tuple[str, str]]]:
     """(message, fact the answer must contain): the follow-ups need the context."""
     return [
-        [("警告状が届いた", facts["defence_phone"]), ("締切は？", facts["defence_program"])],
+        [
+            ("海外から警告状が届いた", facts["defence_phone"]),
+            ("締切は？", facts["defence_program"]),
+        ],
         [("外国出願の補助金", ""), ("大阪です", facts["osaka_phone"])],
     ]
 

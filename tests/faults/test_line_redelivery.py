@@ -27,9 +27,11 @@ def test_a_redelivered_line_event_is_answered_once(
     assert bot is not None
     user = "U" + line.new_id()
     event_id, token = line.new_id("01H"), line.new_id()
-    first = line.body(line.text_event(user, "警告状が届いた", event_id=event_id, replyToken=token))
+    first = line.body(
+        line.text_event(user, "海外から警告状が届いた", event_id=event_id, replyToken=token)
+    )
     again = line.body(
-        line.text_event(user, "警告状が届いた", event_id=event_id, replyToken=token,
+        line.text_event(user, "海外から警告状が届いた", event_id=event_id, replyToken=token,
                         redelivery=True)
     )  # fmt: skip
 

@@ -49,7 +49,7 @@ def _outage(
     client = WidgetClient(bot.public_url, address, timeout=CLIENT_TIMEOUT_S)
     sender = f"outage-{name}"
     try:
-        before = client.send(sender, "警告状が届いた")
+        before = client.send(sender, "海外から警告状が届いた")
         assert facts["defence_program"] in before.text
         down()
         try:

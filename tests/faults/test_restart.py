@@ -17,7 +17,7 @@ def test_conversations_resume_with_their_slots_after_a_full_restart(
     client = WidgetClient(bot.public_url, "127.0.2.1")
     try:
         for n in range(CONVERSATIONS):
-            first = client.send(f"restart-program-{n}", "警告状が届いた")
+            first = client.send(f"restart-program-{n}", "海外から警告状が届いた")
             assert facts["defence_program"] in first.text
             asked = client.send(f"restart-form-{n}", "外国出願の補助金")
             assert asked.status == 200 and asked.messages

@@ -22,7 +22,7 @@ def test_the_widget_served_by_nginx_answers_through_nginx(
     page, watch = new_page()
     open_widget(page, bot.public_url + "/")
     expect(page.locator(BOT_BUBBLES).first).to_contain_text("海外知財支援ナビです")
-    ask(page, "警告状が届いた")
+    ask(page, "海外から警告状が届いた")
     expect(page.locator(PANEL)).to_contain_text(facts["defence_program"])
     expect(page.locator(PANEL)).to_contain_text(facts["defence_phone"])
     ask(page, "締切は？")

@@ -31,8 +31,8 @@ def test_greets_with_the_menu_when_first_opened(new_page, real_widget) -> None:
 def test_warning_letter_question_names_the_defense_program(new_page, real_widget) -> None:
     page, _ = new_page()
     open_widget(page, real_widget.url)
-    ask(page, "警告状が届いた")
-    expect(page.locator(USER_BUBBLES)).to_have_text(["警告状が届いた"])
+    ask(page, "海外から警告状が届いた")
+    expect(page.locator(USER_BUBBLES)).to_have_text(["海外から警告状が届いた"])
     expect(page.locator(BOT_BUBBLES).last).to_be_visible()
     expect(page.locator(PANEL)).to_contain_text("防衛型侵害対策支援事業")
 
@@ -67,11 +67,11 @@ def test_enter_while_the_ime_is_composing_sends_nothing(new_page, real_widget) -
         {"text": "けいこく", "selectionStart": 4, "selectionEnd": 4},
     )
     page.keyboard.press("Enter")
-    cdp.send("Input.insertText", {"text": "警告状が届いた"})  # the IME commits the kanji
+    cdp.send("Input.insertText", {"text": "海外から警告状が届いた"})  # the IME commits the kanji
     page.wait_for_timeout(500)
     assert len(watch.webhook_posts) == posts
     expect(page.locator(USER_BUBBLES)).to_have_count(0)
-    assert "警告状が届いた" in field.input_value()
+    assert "海外から警告状が届いた" in field.input_value()
 
     # Safari reports the committing Enter after compositionend, with keyCode 229.
     dispatch_enter = (
@@ -85,8 +85,8 @@ def test_enter_while_the_ime_is_composing_sends_nothing(new_page, real_widget) -
     # The same synthetic Enter without the IME mark does send: the checks above are real.
     with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/webhook")):
         field.evaluate(dispatch_enter, 13)
-    expect(page.locator(USER_BUBBLES)).to_have_text(["警告状が届いた"])
-    assert sent_messages(watch.webhook_posts)[-1] == "警告状が届いた"
+    expect(page.locator(USER_BUBBLES)).to_have_text(["海外から警告状が届いた"])
+    assert sent_messages(watch.webhook_posts)[-1] == "海外から警告状が届いた"
 
 
 def test_shift_enter_makes_a_new_line(new_page, real_widget) -> None:
@@ -126,7 +126,7 @@ def test_html_typed_by_the_user_is_shown_as_text(new_page, real_widget) -> None:
 def test_conversation_survives_a_reload(new_page, real_widget) -> None:
     page, watch = new_page()
     open_widget(page, real_widget.url)
-    ask(page, "警告状が届いた")
+    ask(page, "海外から警告状が届いた")
     before = page.locator(f"{BOT_BUBBLES}, {USER_BUBBLES}").all_inner_texts()
     assert any("防衛型侵害対策支援事業" in text for text in before)
 
@@ -144,7 +144,7 @@ def test_conversation_survives_a_reload(new_page, real_widget) -> None:
 def test_phone_number_in_an_answer_is_a_tel_link(new_page, real_widget) -> None:
     page, _ = new_page()
     open_widget(page, real_widget.url)
-    ask(page, "警告状が届いた")
+    ask(page, "海外から警告状が届いた")
     ask(page, "問い合わせ先は？")
     tel = page.locator(f'{BOT_BUBBLES} a[href^="tel:"]')
     expect(tel.first).to_be_visible()

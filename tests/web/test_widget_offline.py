@@ -91,13 +91,13 @@ def test_retries_are_bounded_then_the_user_can_resend(new_page, closed_port_widg
 def test_unsent_message_survives_reload_and_can_be_resent(new_page, closed_port_widget) -> None:
     page, watch = new_page()
     open_widget(page, closed_port_widget.url, wait_for_greeting=False)
-    page.locator(INPUT).fill("警告状が届いた")
+    page.locator(INPUT).fill("海外から警告状が届いた")
     page.locator(INPUT).press("Enter")
-    expect(page.locator(USER_BUBBLES)).to_have_text(["警告状が届いた"])
+    expect(page.locator(USER_BUBBLES)).to_have_text(["海外から警告状が届いた"])
 
     page.reload()
     expect(page.locator(PANEL)).to_be_visible()
-    expect(page.locator(USER_BUBBLES)).to_have_text(["警告状が届いた"])
+    expect(page.locator(USER_BUBBLES)).to_have_text(["海外から警告状が届いた"])
     expect(page.locator(".navi-unsent")).to_have_text(["未送信"])
     expect(page.locator(STATUS)).to_contain_text("送信できていないメッセージがあります")
 
@@ -108,7 +108,7 @@ def test_unsent_message_survives_reload_and_can_be_resent(new_page, closed_port_
     page.get_by_role("button", name="再送信").click()
     expect(page.locator(BOT_BUBBLES)).to_have_text(["防衛型侵害対策支援事業です。"])
     expect(page.locator(".navi-unsent")).to_have_count(0)
-    assert sent_messages(watch.webhook_posts)[-1] == "警告状が届いた"
+    assert sent_messages(watch.webhook_posts)[-1] == "海外から警告状が届いた"
 
 
 def test_html_in_a_bot_reply_is_shown_as_text(new_page, closed_port_widget) -> None:
