@@ -35,14 +35,12 @@ def place_unclear(program_ids: list[str], named: list[str], tracker: Tracker) ->
     return not abroad_named(text, tracker.latest_message.get("entities") or [])
 
 
-def ask_where(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> list[dict[str, str]]:
-    """The question, with the program's condition and the desk for claims at home.
-
-    Returns its buttons, for a note sent after it in the same turn."""
+def ask_where(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> None:
+    """The question, with the program's condition and the desk for claims at home."""
     program = kb.program(DEFENCE_PROGRAM)
     desk = kb.program(HOME_DESK)
     if program is None or desk is None:
-        return []
+        return
     lines = [
         kb.wording.say("ask.claim_place", name=program.name, desk=desk.name),
         *contact_lines(desk.contacts[:1], kb),
@@ -52,7 +50,6 @@ def ask_where(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> list[dict[
         {"title": kb.wording.say("label.claim_home"), "payload": "/out_of_scope"},
     ]
     dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
-    return buttons
 
 
 # A claim at home, in the user's words (「国内の取引先からです」「日本の会社です」).

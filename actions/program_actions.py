@@ -78,8 +78,8 @@ class ActionAnswerProgram(SafeAction):
             program_ids = [PREVENTION_PROGRAM]
         aspect = aspect_asked(text)
         if aspect is None and place_unclear(program_ids, named, tracker):
-            buttons = ask_where(dispatcher, kb)  # the note that may follow carries them too
-            return _record_if_urgent(dispatcher, tracker, buttons)
+            ask_where(dispatcher, kb)
+            return _record_if_urgent(dispatcher, tracker)
         if aspect is not None:  # an aspect of the programs the message names, if any
             program_ids = named or program_ids
         programs = [p for p in map(kb.program, program_ids) if p is not None]
@@ -137,9 +137,7 @@ class ActionAnswerProgram(SafeAction):
 URGENT_REASONS = ("警告状", "訴訟", "税関差止め")
 
 
-def _record_if_urgent(
-    dispatcher: CollectingDispatcher, tracker: Tracker, buttons: list[Any] | None = None
-) -> list[Any]:
+def _record_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
     """A warning letter, lawsuit or customs seizure that has happened becomes a ticket."""
     if tracker.get_slot("handoff_requested"):
         return []
@@ -150,9 +148,11 @@ def _record_if_urgent(
         return []
     if record_handoff(tracker, "urgent") is None:
         return []
-    # Last in the turn, so it carries the answer's buttons (channels show the last ones).
+    # Last in the turn, so it takes over the answer's buttons: LINE shows the last ones
+    # only, and the widget would show them twice.
+    answered = dispatcher.messages[-1].pop("buttons", None) if dispatcher.messages else None
     note = get_knowledge_base().wording.say("handoff.urgent_recorded")
-    dispatcher.utter_message(text=note, buttons=buttons or followup_buttons())
+    dispatcher.utter_message(text=note, buttons=answered or followup_buttons())
     return [SlotSet("handoff_requested", True)]
 
 

@@ -28,6 +28,7 @@ def test_a_claim_with_no_place_is_asked_where(text: str, kb) -> None:
     assert "0570-082100" in first["text"]
     payloads = [b["payload"] for b in messages[-1]["buttons"]]
     assert payloads == ["/ask_defense_support", "/out_of_scope"]
+    assert sum(1 for m in messages if m.get("buttons")) == 1, "the buttons are shown once"
     assert not [e for e in events if e.get("name") == "program"]
 
 
