@@ -97,7 +97,10 @@ async def _send(
     """One request; its latency counts in ``result``, its answer in ``tally`` (warm-up too)."""
     started = time.perf_counter()
     try:
-        async with client.post(url, json={"sender": sender, "message": text}) as response:
+        # As the widget does: the conversation in the query keeps it on one process.
+        params = {"sender": sender}
+        body = {"sender": sender, "message": text}
+        async with client.post(url, params=params, json=body) as response:
             if response.status != 200:
                 raise _StatusError(response.status)
             body = await response.json(content_type=None)

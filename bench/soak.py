@@ -99,6 +99,7 @@ def long_conversation(base_url: str, turns: int, window: int, timeout_s: float) 
             started = time.perf_counter()
             reply = client.post(
                 base_url + load.REST_PATH,
+                params={"sender": sender},  # as the widget sends it (deploy/nginx/navi.conf)
                 json={"sender": sender, "message": LONG_TURNS[n % len(LONG_TURNS)]},
             )
             latencies.append(time.perf_counter() - started)

@@ -26,7 +26,10 @@ events {{ worker_connections 2048; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {dir}/access.log;
+    # Which Rasa process answered each request ($upstream_addr): how conversations spread.
+    log_format navi '$remote_addr [$time_local] "$request" $status $upstream_addr '
+                    '$request_time';
+    access_log {dir}/access.log navi;
     client_body_temp_path {dir}/tmp/body;
     proxy_temp_path {dir}/tmp/proxy;
     keepalive_timeout 65;

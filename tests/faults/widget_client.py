@@ -57,9 +57,11 @@ class WidgetClient:
         self.failed_attempts = 0
 
     def post_once(self, sender: str, message: str) -> httpx.Response:
-        """One POST, with the sender id in the widget's form (the REST channel requires it)."""
+        """One POST, with the sender id in the widget's form (the REST channel requires it),
+        in the body and, as the widget sends it, in the query (the edge's affinity)."""
         return self.client.post(
             f"{self.base_url}/webhooks/rest/webhook",
+            params={"sender": web_sender(sender)},
             json={"sender": web_sender(sender), "message": message},
         )
 

@@ -7,6 +7,7 @@ Playwright's own browser download cannot be fetched here, so the system Chromium
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WEBHOOK = "**/webhooks/rest/webhook"
+# The widget's webhook call: the path, with the conversation id in the query.
+WEBHOOK = re.compile(r".*/webhooks/rest/webhook(\?.*)?$")
+
+
+def is_webhook(url: str) -> bool:
+    """A URL of the widget's webhook call, whatever its query."""
+    return bool(WEBHOOK.match(url))
 
 
 @pytest.fixture(scope="session")
@@ -125,7 +132,7 @@ class PageWatch:
             dialog.dismiss()
 
     def _on_request(self, request: Any) -> None:
-        if request.method == "POST" and request.url.endswith("/webhooks/rest/webhook"):
+        if request.method == "POST" and is_webhook(request.url):
             self.webhook_posts.append(request.post_data or "")
 
 

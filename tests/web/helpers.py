@@ -7,6 +7,8 @@ from typing import Any
 
 from playwright.sync_api import Page, Route, expect
 
+from tests.web.conftest import is_webhook
+
 PANEL = ".navi-panel"
 INPUT = ".navi-input"
 USER_BUBBLES = ".navi-row-user .navi-bubble"
@@ -20,7 +22,7 @@ def open_widget(page: Page, url: str, wait_for_greeting: bool = True) -> None:
     """Load the page and open the chat panel; by default wait for the bot's greeting."""
     page.goto(url)
     if wait_for_greeting:
-        with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/webhook")):
+        with page.expect_response(lambda r: is_webhook(r.url)):
             page.get_by_role("button", name="海外知財支援ナビのチャットを開く").click()
         expect(page.locator(TYPING)).to_be_hidden()
     else:
@@ -31,7 +33,7 @@ def open_widget(page: Page, url: str, wait_for_greeting: bool = True) -> None:
 def ask(page: Page, text: str) -> None:
     """Type a question, press Enter and wait until the answer is on screen."""
     page.locator(INPUT).fill(text)
-    with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/webhook")):
+    with page.expect_response(lambda r: is_webhook(r.url)):
         page.locator(INPUT).press("Enter")
     expect(page.locator(TYPING)).to_be_hidden()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from tests.web.conftest import is_webhook
 from tests.web.helpers import (
     BOT_BUBBLES,
     INPUT,
@@ -44,7 +45,7 @@ def test_quick_reply_after_hello_answers_its_topic(new_page, real_widget) -> Non
     menu = page.get_by_role("button", name="警告状・訴訟への対応")
     expect(menu).to_be_visible()
     bots_before = page.locator(BOT_BUBBLES).count()
-    with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/webhook")):
+    with page.expect_response(lambda r: is_webhook(r.url)):
         menu.click()
     expect(page.locator(USER_BUBBLES).last).to_have_text("警告状・訴訟への対応")
     new_answers = page.locator(".navi-row-bot").filter(has_text="防衛型侵害対策支援事業")
@@ -83,7 +84,7 @@ def test_enter_while_the_ime_is_composing_sends_nothing(new_page, real_widget) -
     assert len(watch.webhook_posts) == posts
 
     # The same synthetic Enter without the IME mark does send: the checks above are real.
-    with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/webhook")):
+    with page.expect_response(lambda r: is_webhook(r.url)):
         field.evaluate(dispatch_enter, 13)
     expect(page.locator(USER_BUBBLES)).to_have_text(["海外から警告状が届いた"])
     assert sent_messages(watch.webhook_posts)[-1] == "海外から警告状が届いた"
@@ -99,7 +100,7 @@ def test_shift_enter_makes_a_new_line(new_page, real_widget) -> None:
     field.press_sequentially("抜け駆け出願された")
     assert field.input_value() == "中国で商標を\n抜け駆け出願された"
     assert len(watch.webhook_posts) == posts
-    with page.expect_response(lambda r: r.url.endswith("/webhooks/rest/webhook")):
+    with page.expect_response(lambda r: is_webhook(r.url)):
         field.press("Enter")
     expect(page.locator(USER_BUBBLES)).to_have_text(["中国で商標を\n抜け駆け出願された"])
     assert field.input_value() == ""

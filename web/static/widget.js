@@ -466,7 +466,8 @@
   function post(message) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
-    return fetch(ENDPOINT, {
+    // The conversation id in the query too: the edge keeps a conversation on one process.
+    return fetch(ENDPOINT + "?sender=" + encodeURIComponent(state.sessionId), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: state.sessionId, message: message }),
