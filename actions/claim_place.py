@@ -10,7 +10,8 @@ home. A button payload, a country, 海外 or a country slot set earlier answers 
 
 from __future__ import annotations
 
-from typing import Optional
+import copy
+from typing import Any, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.formatting import contact_lines
 from actions.scope import DEFENCE_PROGRAM, abroad_named
 from actions.tracker_utils import previous_turn_events
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, get_knowledge_base
 from knowledge.text import normalize
 
 # The general IP desk: claims at home are its matter, not the programs'.
@@ -87,3 +88,27 @@ def typed_answer(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
     if abroad_named(text, tracker.latest_message.get("entities") or []):
         return "abroad"
     return None
+
+
+async def answer_typed_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> Optional[list[dict[str, Any]]]:
+    """The answer to a typed reply to the question, or None when it is not one.
+
+    Called where such a reply lands: the clarification (「海外の企業からです」 read as not
+    sure) and the bare detail (「アメリカの会社です」 read as inform with a country)."""
+    # Imported here: both actions import this module.
+    from actions.conversation_actions import ActionOutOfScope
+    from actions.program_actions import ActionAnswerProgram
+
+    place = typed_answer(tracker, get_knowledge_base())
+    if place == "home":
+        return await ActionOutOfScope().respond(dispatcher, tracker, domain)
+    if place != "abroad":
+        return None
+    chosen = copy.copy(tracker)
+    chosen.latest_message = {
+        **tracker.latest_message,
+        "intent": {"name": "ask_defense_support", "confidence": 1.0},
+    }
+    return await ActionAnswerProgram().respond(dispatcher, chosen, domain)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
@@ -11,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import formatting
 from actions.buttons import menu_button, menu_buttons, person_button
+from actions.claim_place import answer_typed_place
 from actions.form_help import help_response
 from actions.handoff import record_handoff
 from actions.intent_map import INTENT_LABELS, INTENT_TO_PROGRAM, MENU_INTENTS, intent_button
@@ -75,7 +75,7 @@ class ActionClarify(SafeAction):
             # 「愛知です」 read with low confidence: the prefecture is all there is to use.
             return await ActionRoutePrefecture().respond(dispatcher, tracker, domain)
         if not form:
-            answered = await _answer_claim_place(dispatcher, tracker, domain)
+            answered = await answer_typed_place(dispatcher, tracker, domain)
             if answered is not None:
                 return answered
         second_miss = previous_turn_was_a_miss(tracker)
@@ -91,26 +91,6 @@ class ActionClarify(SafeAction):
             return [*leave_form, *events]
         dispatcher.utter_message(**_clarification(tracker))
         return [FollowupAction(LISTEN)]
-
-
-async def _answer_claim_place(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-) -> Optional[List[Dict[str, Any]]]:
-    """A typed answer to 「相手は海外の企業ですか？」: the program, or the desks at home."""
-    from actions.claim_place import typed_answer
-    from actions.program_actions import ActionAnswerProgram  # it imports this module
-
-    place = typed_answer(tracker, get_knowledge_base())
-    if place == "home":
-        return await ActionOutOfScope().respond(dispatcher, tracker, domain)
-    if place != "abroad":
-        return None
-    chosen = copy.copy(tracker)
-    chosen.latest_message = {
-        **tracker.latest_message,
-        "intent": {"name": "ask_defense_support", "confidence": 1.0},
-    }
-    return await ActionAnswerProgram().respond(dispatcher, chosen, domain)
 
 
 def _is_bare_prefecture(tracker: Tracker) -> bool:

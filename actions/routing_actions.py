@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import formatting
 from actions.buttons import followup_buttons, menu_button
+from actions.claim_place import answer_typed_place
 from actions.intent_map import intent_button
 from actions.prefecture_buttons import canonical_region, prefecture_buttons, region_buttons
 from actions.replies import send_program_reply, wants_short
@@ -218,6 +219,9 @@ class ActionHandleInform(SafeAction):
     async def respond(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
+        answered = await answer_typed_place(dispatcher, tracker, domain)
+        if answered is not None:  # 「アメリカの会社です」 after 「相手は海外の企業ですか？」
+            return answered
         if resolve_prefecture_from(tracker, None) is not None:
             return await ActionRoutePrefecture().respond(dispatcher, tracker, domain)
         regions = latest_entity_values(tracker, "region")

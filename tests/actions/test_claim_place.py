@@ -50,9 +50,10 @@ def test_a_place_abroad_or_a_choice_is_answered(text, slots, entities, kb) -> No
     assert f"【{kb.program('defense_support').name}】" in reply.splitlines()[0]
 
 
-def _after_the_question(text: str, entities: list | None = None):
-    """The tracker of a typed reply to the question (read as not sure by the classifier)."""
+def _after_the_question(text: str, entities: list | None = None, inform: bool = False):
+    """A typed reply to the question, read as not sure, or as a bare detail (inform)."""
     from actions.conversation_actions import ActionClarify
+    from actions.routing_actions import ActionHandleInform
 
     asked, _ = run_action(
         ActionAnswerProgram(), make_tracker("ask_defense_support", text="警告状が届いた")
@@ -62,16 +63,18 @@ def _after_the_question(text: str, entities: list | None = None):
         *[{"event": "bot", "text": m.get("text")} for m in asked],
         {"event": "user", "text": text},
     ]
-    tracker = make_tracker("nlu_fallback", text=text, entities=entities, events=events)
-    return run_action(ActionClarify(), tracker)
+    intent = "inform" if inform else "nlu_fallback"
+    tracker = make_tracker(intent, text=text, entities=entities, events=events)
+    return run_action(ActionHandleInform() if inform else ActionClarify(), tracker)
 
 
+@pytest.mark.parametrize("inform", [False, True])
 @pytest.mark.parametrize(
     ("text", "entities"),
-    [("海外の企業からです", []), ("中国の会社です", [{"entity": "country", "value": "中国"}])],
+    [("海外の企業からです", []), ("アメリカの会社です", [{"entity": "country", "value": "米国"}])],
 )
-def test_a_typed_abroad_answer_gets_the_program(text, entities, kb) -> None:
-    messages, _ = _after_the_question(text, entities)
+def test_a_typed_abroad_answer_gets_the_program(text, entities, inform, kb) -> None:
+    messages, _ = _after_the_question(text, entities, inform)
     defense = kb.program("defense_support")
     reply = texts(messages)
     assert f"【{defense.name}】" in reply.splitlines()[0]

@@ -196,6 +196,9 @@ def test_a_claim_with_no_place_is_asked_where_then_answered(bot: Stack, kb) -> N
     home = bot.rest_text("claim-home", "知らない企業から、いきなり警告書が送られてきた")
     home = bot.rest_text("claim-home", "/out_of_scope")
     assert "対象外です" in home and "0570-082100" in home
+    bot.rest_text("claim-typed", "警告状が届いた")
+    typed = bot.rest_text("claim-typed", "アメリカの会社です")  # read as inform, with a country
+    assert f"【{defense.name}】" in typed and defense.contacts[0].phone in typed
     direct = bot.rest_text("claim-china", "中国の会社から警告状が届きました")
     assert f"【{defense.name}】" in direct.splitlines()[0]
 
