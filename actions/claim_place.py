@@ -17,10 +17,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import contact_lines
-from actions.scope import DEFENCE_PROGRAM, abroad_named
+from actions.scope import DEFENCE_PROGRAM, abroad_named, says_any
 from actions.tracker_utils import previous_turn_events
 from knowledge import KnowledgeBase, get_knowledge_base
-from knowledge.text import normalize
 
 # The general IP desk: claims at home are its matter, not the programs'.
 HOME_DESK = "inpit_ip_desk"
@@ -80,10 +79,7 @@ def typed_answer(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
     if not _asked_where(tracker, kb):
         return None
     text = tracker.latest_message.get("text") or ""
-    folded = normalize(text)
-    if folded == normalize(kb.wording.say("label.claim_home")) or any(
-        normalize(w) in folded for w in _HOME
-    ):
+    if says_any(text, (kb.wording.say("label.claim_home"), *_HOME)):
         return "home"
     if abroad_named(text, tracker.latest_message.get("entities") or []):
         return "abroad"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from actions.scope import says_any
 from knowledge.models import Program
 from knowledge.right_types import rights_named
-from knowledge.text import normalize
 
 # A right the program does not cover, about abroad: the desk that advises on anything
 # abroad, free of charge.
@@ -23,8 +23,7 @@ _TRADEMARKS = {"trademark", "anti_squatting_trademark"}
 
 def looks_alike(program: Program, text: str) -> bool:
     """The message says another scheme's word that resembles this program."""
-    folded = normalize(text or "")
-    return any(normalize(word) in folded for word in program.look_alikes)
+    return says_any(text, tuple(program.look_alikes))
 
 
 def rights_outside(program: Program, text: str) -> Optional[set[str]]:

@@ -39,7 +39,7 @@ _DOMESTIC = (
 _ABROAD = ("海外", "かいがい", "外国", "現地", "国外", "輸出", "越境", "進出")
 
 
-def _says_any(text: str, words: tuple[str, ...]) -> bool:
+def says_any(text: str, words: tuple[str, ...]) -> bool:
     """One of ``words`` is in the text, both folded (width, kana, case)."""
     folded = normalize(text or "")
     return any(normalize(word) in folded for word in words)
@@ -49,18 +49,18 @@ def _in_japan_only(
     text: str, entities: list[dict[str, Any]], here: tuple[str, ...], abroad: tuple[str, ...]
 ) -> bool:
     """A word of ``here`` is in the text, and no country or word of ``abroad`` is."""
-    if not _says_any(text, here):
+    if not says_any(text, here):
         return False
     if any(e.get("entity") == "country" for e in entities):
         return False
-    return not _says_any(text, abroad)
+    return not says_any(text, abroad)
 
 
 def abroad_named(text: str, entities: list[dict[str, Any]]) -> bool:
     """The message names a country or says abroad (海外, 現地, 進出...) in so many words."""
     if any(e.get("entity") == "country" for e in entities):
         return True
-    return _says_any(text, _ABROAD)
+    return says_any(text, _ABROAD)
 
 
 # A story the user read or heard about, not their own case (「ニュースで…という話を見ました。
@@ -70,7 +70,7 @@ _HEARSAY = ("ニュース", "記事", "という話", "話を見", "話を聞", 
 
 def hearsay(text: str) -> bool:
     """The message tells someone else's case, seen in the news or an example."""
-    return _says_any(text, _HEARSAY)
+    return says_any(text, _HEARSAY)
 
 
 def domestic_only(text: str, entities: list[dict[str, Any]]) -> bool:

@@ -50,6 +50,12 @@ def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], 
     return dispatcher.messages, events
 
 
+def slot_set(events: list[dict], name: str) -> Any:
+    """The value the action set ``name`` to (None if it did not set it)."""
+    values = [e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else None
+
+
 def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 

@@ -6,7 +6,7 @@ import pytest
 
 from actions.prevention import before_harm
 from actions.program_actions import ActionAnswerProgram
-from tests.actions.conftest import make_tracker, run_action, texts
+from tests.actions.conftest import make_tracker, run_action, slot_set, texts
 
 
 @pytest.mark.parametrize(
@@ -44,9 +44,7 @@ def test_a_worry_before_harm_is_answered_with_the_filing_subsidy(kb) -> None:
     assert f"【{filing.name}】" in reply.splitlines()[0]
     assert "予防策" in reply.splitlines()[0]
     assert kb.program("squatting_support").name not in reply
-    assert {"event": "slot", "name": "program", "value": filing.id} in [
-        {k: e.get(k) for k in ("event", "name", "value")} for e in events
-    ]
+    assert slot_set(events, "program") == filing.id
 
 
 def test_a_named_after_harm_program_is_answered_as_asked(kb) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from actions.program_actions import ActionAnswerProgram
 from knowledge.right_types import rights_named
-from tests.actions.conftest import make_tracker, run_action, texts
+from tests.actions.conftest import make_tracker, run_action, slot_set, texts
 
 OUT_OF_SCOPE = "このチャットボットの対象外です"
 
@@ -47,9 +47,7 @@ def test_a_patent_taken_abroad_is_not_a_squatted_trademark(kb) -> None:
     assert "商標が対象のため、特許には使えません" in first
     assert f"【{desk.name}】" in first
     assert "【冒認" not in reply
-    assert {"event": "slot", "name": "program", "value": desk.id} in [
-        {k: e.get(k) for k in ("event", "name", "value")} for e in events
-    ]
+    assert slot_set(events, "program") == desk.id
 
 
 def test_a_squatted_brand_with_a_patent_beside_it_is_still_squatting(kb) -> None:
